@@ -1,0 +1,1 @@
+"""JSON blueprints: parse the request, call a service, return JSON."""

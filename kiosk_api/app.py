@@ -1,0 +1,84 @@
+"""Application factory of the kiosk API (also the `flask --app kiosk_api.app` entry point)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from flask import Flask, Response, g, request
+
+from kiosk_api import runtime
+from kiosk_api.api import chat, handoffs, health, openapi
+from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
+from kiosk_api.config import Settings
+from kiosk_api.db import make_engine, make_session_factory
+from kiosk_api.errors import register_error_handlers
+from kiosk_api.logging_setup import configure_logging
+
+log = logging.getLogger("kiosk_api.access")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def create_app(
+    config: Settings | dict[str, Any] | None = None, *, rasa: RasaClient | None = None
+) -> Flask:
+    """Build the kiosk API; outside services are created here, never at import time."""
+    if isinstance(config, Settings):
+        settings = config
+    else:
+        settings = Settings.from_env().with_overrides(config or {})
+    settings.check_production()
+    configure_logging(settings.LOG_LEVEL)
+
+    app = Flask(__name__, static_folder=None)
+    app.config["MAX_CONTENT_LENGTH"] = settings.MAX_CONTENT_LENGTH
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    engine = make_engine(settings.DATABASE_URL)
+    app.extensions["court.settings"] = settings
+    app.extensions["court.engine"] = engine
+    app.extensions["court.sessions"] = make_session_factory(engine)
+    app.extensions["court.rasa"] = rasa or HttpRasaClient(
+        settings.RASA_URL, settings.CHAT_TIMEOUT_SECONDS, settings.READY_TIMEOUT_SECONDS
+    )
+
+    for blueprint in (health.bp, chat.bp, handoffs.bp, openapi.bp):
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
+    app.teardown_appcontext(runtime.close_db_session)
+    _install_request_hooks(app)
+
+    from kiosk_api.cli import docket  # the CLI imports services; keep it off the import path
+
+    app.cli.add_command(docket)
+    return app
+
+
+def _install_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def _start() -> None:
+        incoming = request.headers.get("X-Request-ID", "")
+        g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex[:16]
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        response.headers["X-Request-ID"] = g.get("request_id", "-")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        elapsed_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        # Method, route and status only: bodies and query strings may carry personal data.
+        log.info(
+            "%s %s %s %.1fms",
+            request.method,
+            request.url_rule.rule if request.url_rule else "<unmatched>",
+            response.status_code,
+            elapsed_ms,
+        )
+        return response

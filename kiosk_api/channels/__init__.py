@@ -1,0 +1,1 @@
+"""Ways in: the chat gateway to Rasa and, later, the Twilio and WeChat webhooks."""

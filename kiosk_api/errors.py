@@ -1,0 +1,110 @@
+"""Typed API errors and the one place that maps every error to the JSON error model."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An error the citizen should see: a code, a Chinese message and an HTTP status."""
+
+    status = 400
+    code = "bad_request"
+    message = "请求有误，请检查后重试"
+
+    def __init__(self, message: str | None = None, *, code: str | None = None, detail: Any = None):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.code = code or self.code
+        self.detail = detail
+
+
+class BadRequest(ApiError):
+    """The request body or parameters cannot be used."""
+
+
+class Unprocessable(ApiError):
+    """Well-formed but invalid values."""
+
+    status = 422
+    code = "invalid"
+    message = "提交的信息不符合要求"
+
+
+class Unauthorized(ApiError):
+    """Missing or wrong credentials."""
+
+    status = 401
+    code = "unauthorized"
+    message = "身份验证失败，请提供有效的凭证"
+
+
+class NotFound(ApiError):
+    """No such resource."""
+
+    status = 404
+    code = "not_found"
+    message = "未找到相关信息"
+
+
+class Conflict(ApiError):
+    """The resource is not in a state that allows this."""
+
+    status = 409
+    code = "conflict"
+    message = "当前状态不允许此操作"
+
+
+class ServiceUnavailable(ApiError):
+    """A dependency is down; the citizen is told where else to get help."""
+
+    status = 503
+    code = "unavailable"
+    message = "服务暂时不可用，请稍后再试"
+
+
+# Chinese messages for errors Werkzeug raises before our code runs.
+_HTTP_MESSAGES = {
+    400: ("bad_request", "请求格式有误"),
+    404: ("not_found", "您访问的地址不存在"),
+    405: ("method_not_allowed", "不支持该请求方式"),
+    413: ("too_large", "提交的内容过大"),
+    415: ("unsupported_media_type", "请以JSON格式提交"),
+    429: ("too_many_requests", "请求过于频繁，请稍后再试"),
+}
+
+
+def error_response(status: int, code: str, message: str, detail: Any = None) -> Response:
+    """The JSON error body every client can rely on."""
+    body: dict[str, Any] = {"code": code, "message": message}
+    if detail is not None:
+        body["detail"] = detail
+    response = jsonify({"error": body})
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Map typed errors, HTTP errors and anything unexpected to the JSON error model."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(error: ApiError) -> Response:
+        return error_response(error.status, error.code, error.message, error.detail)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        code, message = _HTTP_MESSAGES.get(status, ("http_error", "请求无法处理"))
+        return error_response(status, code, message)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        # The trace goes to the log (tagged with the request id), never to the caller.
+        log.exception("unhandled error: %s", type(error).__name__)
+        return error_response(500, "internal", "系统繁忙，请稍后再试；如需帮助请拨打12368")

@@ -1,0 +1,238 @@
+"""Docket schema: courts, cases, parties, staff, hearings, timeline, service, fees, handoffs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from kiosk_api.domain.stages import CaseKind, Procedure, Stage
+
+Money = Numeric(14, 2)
+
+
+def _enum(enum_cls: type, name: str) -> SAEnum:
+    # Stored as VARCHAR + CHECK, not a native enum type, so adding a value is a plain migration.
+    return SAEnum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every docket table."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Court(Base):
+    """A people's court: 法院代字, contacts and service hours."""
+
+    __tablename__ = "courts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    level: Mapped[str] = mapped_column(String(16))  # basic / intermediate / high
+    address: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(32))
+    service_hours: Mapped[str] = mapped_column(String(200))
+    transport: Mapped[str] = mapped_column(String(300), default="")
+
+
+class CourtStaff(Base):
+    """A judge or clerk, with office contacts only (never a private number)."""
+
+    __tablename__ = "court_staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"))
+    role: Mapped[str] = mapped_column(String(16))  # judge / clerk
+    name: Mapped[str] = mapped_column(String(32))
+    office_phone: Mapped[str] = mapped_column(String(32))
+    office: Mapped[str] = mapped_column(String(64), default="")
+
+    __table_args__ = (UniqueConstraint("court_id", "role", "name", name="uq_staff_person"),)
+
+
+class Case(Base):
+    """A case on the docket, keyed by its normalised 案号."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_number: Mapped[str] = mapped_column(String(64), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"), index=True)
+    type_code: Mapped[str] = mapped_column(String(16))
+    serial: Mapped[int] = mapped_column(Integer)
+    cause: Mapped[str] = mapped_column(String(64))  # 案由
+    kind: Mapped[CaseKind] = mapped_column(_enum(CaseKind, "case_kind"))
+    procedure: Mapped[Procedure] = mapped_column(_enum(Procedure, "case_procedure"))
+    stage: Mapped[Stage] = mapped_column(_enum(Stage, "case_stage"))
+    filed_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    claim_amount: Mapped[Decimal | None] = mapped_column(Money)
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("court_staff.id"))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("court_staff.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    court: Mapped[Court] = relationship()
+    judge: Mapped[CourtStaff | None] = relationship(foreign_keys=[judge_id])
+    clerk: Mapped[CourtStaff | None] = relationship(foreign_keys=[clerk_id])
+    parties: Mapped[list[Party]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Party.id"
+    )
+    hearings: Mapped[list[Hearing]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Hearing.scheduled_at"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        order_by="[CaseEvent.occurred_on, CaseEvent.id]",
+    )
+    services: Mapped[list[ServiceRecord]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ServiceRecord.id"
+    )
+    fees: Mapped[list[FeeItem]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="FeeItem.id"
+    )
+
+
+class Party(Base):
+    """A party to a case. The ID number is kept only as keyed digests, never in clear."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # plaintiff / defendant / third_party / ...
+    kind: Mapped[str] = mapped_column(String(16), default="natural")  # natural / legal
+    name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    id_digest: Mapped[str | None] = mapped_column(String(64), index=True)
+    id_tail_digest: Mapped[str | None] = mapped_column(String(64))
+
+    case: Mapped[Case] = relationship(back_populates="parties")
+
+
+class Hearing(Base):
+    """A scheduled court session; `ref` is the docket system's own identifier for it."""
+
+    __tablename__ = "hearings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(32))
+    scheduled_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    courtroom: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # 开庭 / 调解 / 听证 / 宣判
+    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+
+    case: Mapped[Case] = relationship(back_populates="hearings")
+
+    __table_args__ = (UniqueConstraint("case_id", "ref", name="uq_hearing_ref"),)
+
+
+class CaseEvent(Base):
+    """One step on a case's public timeline."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    stage: Mapped[Stage] = mapped_column(_enum(Stage, "event_stage"))
+    description: Mapped[str] = mapped_column(String(200))
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class ServiceRecord(Base):
+    """A document served (送达) on a party."""
+
+    __tablename__ = "service_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    party_role: Mapped[str] = mapped_column(String(16))
+    document: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(16))  # 直接 / 邮寄 / 电子 / 公告
+    served_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    case: Mapped[Case] = relationship(back_populates="services")
+
+
+class FeeItem(Base):
+    """A fee charged in a case: what, how much, when due, how much paid."""
+
+    __tablename__ = "fee_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # 案件受理费 / 申请执行费 / 保全费 ...
+    payer_role: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    paid_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    paid_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    case: Mapped[Case] = relationship(back_populates="fees")
+
+
+class DocketChange(Base):
+    """A change found by a docket import, waiting for the notification worker."""
+
+    __tablename__ = "docket_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))  # stage_changed / hearing_added / hearing_moved
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    processed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_docket_changes_pending", "processed_at", "id"),)
+
+
+class HandoffTicket(Base):
+    """A conversation handed to court staff, with the last messages for context."""
+
+    __tablename__ = "handoff_tickets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    conversation_id: Mapped[str] = mapped_column(String(128), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(200))
+    transcript: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    resolution: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Developer tools: run the stack, train and test the Rasa model."""

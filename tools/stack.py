@@ -1,0 +1,269 @@
+"""Run the kiosk API, the action server and Rasa together (`make demo`, e2e tests, benchmarks).
+
+`python -m tools.stack` starts all three on the default ports, prints the URLs and stops
+them all on Ctrl-C. Tests use the Stack class on free ports with their own databases.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import requests
+import yaml
+
+from tools.paths import MODEL_FILE, RASA_BIN, ROOT, VAR, VENV_BIN
+
+DEMO_RASA_TOKEN = "demo-rasa-token"
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Ports:
+    """Where each process listens (all on 127.0.0.1 unless KIOSK_API_HOST says otherwise)."""
+
+    kiosk_api: int = 8000
+    actions: int = 5055
+    rasa: int = 5005
+
+    @classmethod
+    def free(cls) -> Ports:
+        """Three free ports, for tests that must not collide with a running demo."""
+        return cls(free_port(), free_port(), free_port())
+
+
+@dataclass
+class Stack:
+    """The three processes of the assistant, started and stopped together."""
+
+    ports: Ports = field(default_factory=Ports)
+    run_dir: Path = VAR / "run"
+    env: dict[str, str] = field(default_factory=dict)
+    log_dir: Path | None = None  # None: children write to this terminal
+    kiosk_workers: int = 2
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    _logs: list[IO[bytes]] = field(default_factory=list)
+
+    @property
+    def kiosk_url(self) -> str:
+        """Base URL of the kiosk API."""
+        return f"http://127.0.0.1:{self.ports.kiosk_api}"
+
+    @property
+    def rasa_url(self) -> str:
+        """Base URL of Rasa (loopback only)."""
+        return f"http://127.0.0.1:{self.ports.rasa}"
+
+    @property
+    def actions_url(self) -> str:
+        """Base URL of the action server (loopback only)."""
+        return f"http://127.0.0.1:{self.ports.actions}"
+
+    @property
+    def rasa_token(self) -> str:
+        """Token for Rasa's HTTP API (/model/parse, /status)."""
+        return self.env.get("RASA_AUTH_TOKEN") or os.environ.get("RASA_AUTH_TOKEN", DEMO_RASA_TOKEN)
+
+    def _child_env(self) -> dict[str, str]:
+        env = {**os.environ, **self.env}
+        env.update(
+            {
+                "RASA_URL": self.rasa_url,
+                "KIOSK_API_URL": self.kiosk_url,
+                "SANIC_HOST": "127.0.0.1",
+                "RASA_TELEMETRY_ENABLED": "false",
+                "TF_CPP_MIN_LOG_LEVEL": "2",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        return env
+
+    def _endpoints_file(self) -> Path:
+        """bot/endpoints.yml with this stack's action server port and tracker database."""
+        config = yaml.safe_load((ROOT / "bot" / "endpoints.yml").read_text(encoding="utf-8"))
+        config["action_endpoint"]["url"] = f"{self.actions_url}/webhook"
+        if config.get("tracker_store", {}).get("dialect") == "sqlite":
+            config["tracker_store"]["db"] = str(self.run_dir / "rasa_tracker.db")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        path = self.run_dir / "endpoints.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        return path
+
+    def commands(self) -> dict[str, list[str]]:
+        """The command line of each process."""
+        host = self.env.get("KIOSK_API_HOST") or os.environ.get("KIOSK_API_HOST", "127.0.0.1")
+        return {
+            "kiosk_api": [
+                str(VENV_BIN / "gunicorn"),
+                "--workers",
+                str(self.kiosk_workers),
+                "--bind",
+                f"{host}:{self.ports.kiosk_api}",
+                "--graceful-timeout",
+                "5",
+                "kiosk_api.app:create_app()",
+            ],
+            "actions": [
+                str(VENV_BIN / "python"),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.ports.actions),
+                "--quiet",
+            ],
+            "rasa": [
+                str(RASA_BIN),
+                "run",
+                "--model",
+                str(MODEL_FILE),
+                "--endpoints",
+                str(self._endpoints_file()),
+                "--credentials",
+                str(ROOT / "bot" / "credentials.yml"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.ports.rasa),
+                "--enable-api",
+                "--auth-token",
+                self.rasa_token,
+            ],
+        }
+
+    def start(self, names: tuple[str, ...] = ("actions", "rasa", "kiosk_api")) -> None:
+        """Start the named processes (all three by default) without waiting for them."""
+        commands = self.commands()
+        for name in names:
+            stdout: int | IO[bytes] | None = None
+            if self.log_dir is not None:
+                self.log_dir.mkdir(parents=True, exist_ok=True)
+                log = (self.log_dir / f"{name}.log").open("ab")
+                self._logs.append(log)
+                stdout = log
+            self.processes[name] = subprocess.Popen(
+                commands[name],
+                cwd=ROOT,
+                env=self._child_env(),
+                stdout=stdout,
+                stderr=subprocess.STDOUT if stdout is not None else None,
+                start_new_session=True,  # Ctrl-C reaches us, and we stop each group ourselves
+            )
+
+    def probes(self) -> dict[str, Callable[[], bool]]:
+        """How to tell that each process is serving."""
+        return {
+            "kiosk_api": lambda: _ok(f"{self.kiosk_url}/healthz"),
+            "actions": lambda: _ok(f"{self.actions_url}/health"),
+            "rasa": lambda: _ok(f"{self.rasa_url}/status?token={self.rasa_token}"),
+        }
+
+    def wait_ready(self, timeout: float = 180.0, names: tuple[str, ...] | None = None) -> None:
+        """Block until every named process answers, or raise with the ones that do not."""
+        probes = self.probes()
+        pending = set(names or self.processes)
+        deadline = time.monotonic() + timeout
+        while pending and time.monotonic() < deadline:
+            for name in sorted(pending):
+                process = self.processes[name]
+                if process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with code {process.returncode}")
+                if probes[name]():
+                    pending.discard(name)
+            time.sleep(0.3)
+        if pending:
+            raise TimeoutError(f"not ready after {timeout:.0f}s: {', '.join(sorted(pending))}")
+
+    def kill(self, name: str) -> None:
+        """kill -9 one process group (fault tests)."""
+        process = self.processes.pop(name)
+        _signal_group(process, signal.SIGKILL)
+        process.wait()
+
+    def stop(self) -> None:
+        """Stop every process: SIGTERM, then SIGKILL for any still running after 10 s."""
+        for process in self.processes.values():
+            _signal_group(process, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                _signal_group(process, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+        for log in self._logs:
+            log.close()
+        self._logs.clear()
+
+    def __enter__(self) -> Stack:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def _ok(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=1).ok
+    except requests.RequestException:
+        return False
+
+
+def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+
+
+def main() -> int:
+    """`make demo`: start everything, print where it listens, stop everything on Ctrl-C."""
+    if not MODEL_FILE.exists():
+        print("没有找到Rasa模型，请先运行 make demo（会自动训练）。", file=sys.stderr)
+        return 1
+    stack = Stack()
+    started = time.monotonic()
+    stack.start()
+    try:
+        stack.wait_ready()
+        print(
+            f"\n诉讼服务智能助手已启动（{time.monotonic() - started:.0f} 秒）：\n"
+            f"  Kiosk API      {stack.kiosk_url}   (API 文档 {stack.kiosk_url}/docs)\n"
+            f"  对话接口       POST {stack.kiosk_url}/api/v1/chat\n"
+            f"  动作服务器     {stack.actions_url}   (仅本机)\n"
+            f"  Rasa           {stack.rasa_url}   (仅本机)\n"
+            "按 Ctrl-C 停止全部服务。\n",
+            flush=True,
+        )
+        while all(p.poll() is None for p in stack.processes.values()):
+            time.sleep(1)
+        dead = [n for n, p in stack.processes.items() if p.poll() is not None]
+        print(f"进程意外退出：{', '.join(dead)}；正在停止其余服务。", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\n正在停止……", flush=True)
+        return 0
+    except (RuntimeError, TimeoutError) as exc:
+        print(f"启动失败：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
