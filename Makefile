@@ -75,8 +75,9 @@ rasa-test: model
 nlu-gate: model
 	$(PY) -m tools.model nlu-gate
 
+# REQUIRE_MODEL: the e2e tests must run, never skip, once `model` has trained it.
 test: setup lint typecheck validate model
-	$(PY) -m pytest
+	REQUIRE_MODEL=1 $(PY) -m pytest
 	$(PY) -m tools.model test-stories
 	$(PY) -m tools.model nlu-gate
 

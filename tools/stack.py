@@ -26,6 +26,12 @@ from tools.paths import MODEL_FILE, RASA_BIN, ROOT, VAR, VENV_BIN
 DEMO_RASA_TOKEN = "demo-rasa-token"
 
 
+def port_in_use(port: int) -> bool:
+    """Whether something already listens on this loopback port."""
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
 def free_port() -> int:
     """A TCP port on loopback that nothing listens on right now."""
     with socket.socket() as sock:
@@ -231,12 +237,24 @@ def _signal_group(process: subprocess.Popen[bytes], sig: signal.Signals) -> None
         os.killpg(process.pid, sig)
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     """`make demo`: start everything, print where it listens, stop everything on Ctrl-C."""
     if not MODEL_FILE.exists():
         print("没有找到Rasa模型，请先运行 make demo（会自动训练）。", file=sys.stderr)
         return 1
+    # Explicit handlers: a shell may start us with SIGINT ignored, and `kill` sends SIGTERM.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     stack = Stack()
+    busy = [str(p) for p in vars(stack.ports).values() if port_in_use(p)]
+    if busy:
+        ports = ", ".join(busy)
+        print(f"端口 {ports} 已被占用（是否已有一个 make demo 在运行？）。", file=sys.stderr)
+        return 1
     started = time.monotonic()
     stack.start()
     try:
@@ -262,6 +280,9 @@ def main() -> int:
         print(f"启动失败：{exc}", file=sys.stderr)
         return 1
     finally:
+        # A second Ctrl-C must not interrupt the shutdown half-way.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stack.stop()
 
 

@@ -1,0 +1,44 @@
+"""A real kiosk API over HTTP for the actions to call, and trackers to run them on."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from werkzeug.serving import make_server
+
+from tools.stack import free_port
+
+
+@pytest.fixture
+def kiosk_api_url(app, monkeypatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The test app served on a loopback port; the actions are pointed at it."""
+    server = make_server("127.0.0.1", free_port(), app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    monkeypatch.setenv("KIOSK_API_URL", url)
+    monkeypatch.setenv("SERVICE_TOKEN", "test-service-token")
+    yield url
+    server.shutdown()
+
+
+def make_tracker(
+    sender_id: str = "sms-0123456789abcdef",
+    events: list[dict[str, Any]] | None = None,
+    latest: dict[str, Any] | None = None,
+) -> Tracker:
+    """A tracker as the action server receives it from Rasa."""
+    return Tracker(
+        sender_id=sender_id,
+        slots={},
+        latest_message=latest or {"text": "转人工", "metadata": {"channel": "sms"}},
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
