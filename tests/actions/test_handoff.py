@@ -32,7 +32,8 @@ def test_handoff_opens_a_ticket_with_the_conversation_and_tells_its_code(kiosk_a
 
 
 def test_handoff_after_the_fallback_says_so_in_the_ticket(kiosk_api_url, client):
-    events = [*EVENTS[:2], {"event": "bot", "text": "抱歉…", "metadata": {"utter_action": "utter_default"}}]
+    offer = {"event": "bot", "text": "抱歉…", "metadata": {"utter_action": "utter_default"}}
+    events = [*EVENTS[:2], offer]
     ActionHandoff().run(CollectingDispatcher(), make_tracker(events=events), {})
     [ticket] = client.get("/api/v1/staff/handoffs", headers=STAFF).json["tickets"]
     assert ticket["reason"] == "兜底转人工"

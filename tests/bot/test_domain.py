@@ -7,10 +7,14 @@ import yaml
 
 from tools.paths import ROOT
 
+DOMAINS = [
+    yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "bot" / "domain").glob("*.yml"))
+]
 RESPONSES = {
     name: variant["text"]
-    for path in sorted((ROOT / "bot" / "domain").glob("*.yml"))
-    for name, variants in (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).items()
+    for domain in DOMAINS
+    for name, variants in (domain.get("responses") or {}).items()
     for variant in variants
 }
 CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
