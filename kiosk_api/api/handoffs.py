@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from kiosk_api import runtime
-from kiosk_api.api.validation import bearer_token, json_object, text_field
+from kiosk_api.api.validation import bearer_token, choice_field, json_object, text_field
 from kiosk_api.errors import Unprocessable
 from kiosk_api.models import HandoffTicket
 from kiosk_api.services import handoffs
@@ -51,9 +51,7 @@ def open_handoff() -> tuple[Response, int]:
     """Open a handoff ticket (action server only, with the service token)."""
     bearer_token([runtime.settings().SERVICE_TOKEN])
     body = json_object()
-    channel = text_field(body, "channel", "渠道", max_chars=16)
-    if channel not in {c.value for c in Channel}:
-        raise Unprocessable("渠道无效", detail={"field": "channel"})
+    channel = choice_field(body, "channel", "渠道", [c.value for c in Channel])
     ticket = handoffs.open_ticket(
         runtime.session_factory(),
         conversation_id=text_field(body, "conversation_id", "会话标识", max_chars=128),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -40,7 +40,6 @@ class ChatReply:
     conversation_id: str
     messages: tuple[ChatMessage, ...]
     degraded: bool = False
-    meta: dict[str, Any] = field(default_factory=dict)
 
 
 def conversation_id_for(key: str, channel: Channel, sender: str) -> str:
