@@ -14,6 +14,7 @@ import argparse
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,6 +27,8 @@ from kiosk_api.db import make_engine, migrate
 from tools.stack import Ports, Stack
 
 # Everyday messages that need no custom action (the handoff would open tickets).
+# A conversation is about ten turns: the tracker Rasa reloads every turn grows with it.
+TURNS_PER_CONVERSATION = 10
 MESSAGES = [
     "你好",
     "在吗",
@@ -71,17 +74,24 @@ def main() -> int:
     ) as stack:
         stack.start()
         stack.wait_ready(timeout=300)
-        http = requests.Session()
+        local = threading.local()
+
+        def http() -> requests.Session:
+            # One connection pool per thread: requests.Session is not thread-safe.
+            if not hasattr(local, "session"):
+                local.session = requests.Session()
+            return local.session
 
         def parse(i: int) -> None:
-            http.post(
+            http().post(
                 f"{stack.rasa_url}/model/parse?token={stack.rasa_token}",
                 json={"text": MESSAGES[i % len(MESSAGES)]},
                 timeout=30,
             ).raise_for_status()
 
-        def turn(i: int, sender: str = "bench-seq") -> None:
-            response = http.post(
+        def turn(i: int, prefix: str = "seq") -> None:
+            sender = f"bench-{prefix}-{i // TURNS_PER_CONVERSATION}"
+            response = http().post(
                 f"{stack.kiosk_url}/api/v1/chat",
                 json={"sender": sender, "message": MESSAGES[i % len(MESSAGES)], "channel": "web"},
                 timeout=30,
@@ -99,18 +109,9 @@ def main() -> int:
         for senders in (1, 8):
             per_sender = max(args.turns // senders, 1)
 
-            def run_sender(s: int, per_sender: int = per_sender) -> None:
-                with requests.Session() as own:
-                    for i in range(per_sender):
-                        own.post(
-                            f"{stack.kiosk_url}/api/v1/chat",
-                            json={
-                                "sender": f"bench-{s}",
-                                "message": MESSAGES[i % len(MESSAGES)],
-                                "channel": "web",
-                            },
-                            timeout=60,
-                        ).raise_for_status()
+            def run_sender(s: int, per_sender: int = per_sender, senders: int = senders) -> None:
+                for i in range(per_sender):
+                    turn(i, prefix=f"c{senders}-{s}")
 
             started = time.perf_counter()
             with ThreadPoolExecutor(senders) as pool:
