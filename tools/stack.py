@@ -256,8 +256,8 @@ def main() -> int:
         print(f"端口 {ports} 已被占用（是否已有一个 make demo 在运行？）。", file=sys.stderr)
         return 1
     started = time.monotonic()
-    stack.start()
     try:
+        stack.start()
         stack.wait_ready()
         print(
             f"\n诉讼服务智能助手已启动（{time.monotonic() - started:.0f} 秒）：\n"
@@ -276,7 +276,7 @@ def main() -> int:
     except KeyboardInterrupt:
         print("\n正在停止……", flush=True)
         return 0
-    except (RuntimeError, TimeoutError) as exc:
+    except (OSError, RuntimeError, TimeoutError) as exc:
         print(f"启动失败：{exc}", file=sys.stderr)
         return 1
     finally:
