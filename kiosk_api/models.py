@@ -216,6 +216,8 @@ class DocketChange(Base):
     )
     processed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
+    case: Mapped[Case] = relationship()
+
     __table_args__ = (Index("ix_docket_changes_pending", "processed_at", "id"),)
 
 

@@ -161,17 +161,15 @@ class _Importer:
         return {case.case_number: case for case in self.session.scalars(query)}
 
     def _apply(self, court: Court, record: DocketRecord, case: Case | None) -> None:
-        wanted = self._snapshot_of_record(court, record)
         if case is None:
             case = Case(case_number=record.number.text)
             self.session.add(case)
             self._write(case, court, record)
             self.summary.inserted += 1
             if self.record_changes:
-                self.session.flush()
                 self._change(case, "case_added", {"stage": record.stage.value})
             return
-        if _snapshot_of_case(case) == wanted:
+        if _snapshot_of_case(case) == self._snapshot_of_record(court, record):
             self.summary.unchanged += 1
             return
         self._record_changes(case, record)
@@ -298,7 +296,7 @@ class _Importer:
                 self._change(case, "hearing_status", {**detail, "status": hearing.status})
 
     def _change(self, case: Case, kind: str, detail: dict[str, Any]) -> None:
-        self.session.add(DocketChange(case_id=case.id, kind=kind, detail=detail))
+        self.session.add(DocketChange(case=case, kind=kind, detail=detail))
         self.summary.changes += 1
 
     def _snapshot_of_record(self, court: Court, record: DocketRecord) -> dict[str, Any]:

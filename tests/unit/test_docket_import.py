@@ -200,3 +200,12 @@ def test_the_same_case_twice_in_one_file_is_an_error(docket):
 def test_invalid_fields_are_explained(docket, patch, fragment):
     summary = _import(docket, {**RECORD, **patch})
     assert len(summary.errors) == 1 and fragment in summary.errors[0].reason
+
+
+def test_a_new_case_is_announced_but_seeding_announces_nothing(docket):
+    _import(docket, RECORD)
+    quiet = {**RECORD, "case_number": "（2026）粤0304民初1002号"}
+    import_lines(docket, _lines(quiet), id_key="test-key", record_changes=False)
+    with docket() as session:
+        changes = [(c.case.case_number, c.kind) for c in session.scalars(select(DocketChange))]
+    assert changes == [("（2026）粤0304民初1001号", "case_added")]
