@@ -147,7 +147,18 @@ def nlu_gate() -> bool:
     """Evaluate on the unseen held-out examples and fail below the macro-F1 threshold."""
     out = RESULTS / "nlu"
     heldout = unseen_heldout(out)
-    _rasa("test", "nlu", "--model", str(MODEL_FILE), "--nlu", str(heldout), "--out", str(out))
+    _rasa(
+        "test",
+        "nlu",
+        "--model",
+        str(MODEL_FILE),
+        "--domain",
+        "bot/domain",
+        "--nlu",
+        str(heldout),
+        "--out",
+        str(out),
+    )
     score, per_intent = macro_f1(out / "intent_report.json")
     for name, f1 in sorted(per_intent.items(), key=lambda item: item[1]):
         print(f"  {name:<20} F1 {f1:.3f}")
