@@ -35,7 +35,7 @@ def _transcript(body: dict[str, Any]) -> list[handoffs.TranscriptLine]:
     if not isinstance(raw, list):
         raise Unprocessable("对话记录格式不正确", detail={"field": "transcript"})
     lines = []
-    for item in raw[-handoffs.TRANSCRIPT_LIMIT :]:
+    for item in raw:  # the service keeps only the last lines; bodies are size-capped
         if (
             not isinstance(item, dict)
             or item.get("speaker") not in ("user", "bot")

@@ -278,7 +278,7 @@ class _Importer:
             }
             if old is None:
                 self._change(case, "hearing_added", detail)
-            elif _same_instant(old.scheduled_at, hearing.scheduled_at) is False or (
+            elif not _same_instant(old.scheduled_at, hearing.scheduled_at) or (
                 old.courtroom != hearing.courtroom
             ):
                 self._change(
