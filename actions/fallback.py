@@ -18,6 +18,8 @@ INTENT_LABELS: dict[str, str] = {
     "human_handoff": "转接人工服务",
     "out_of_scope": "咨询诉讼服务以外的问题",
     "inform": "补充一些信息",
+    "ask_fee": "咨询诉讼费",
+    "ask_fee_relief": "申请缓交、减交或免交诉讼费",
 }
 _FALLBACK = "nlu_fallback"
 

@@ -14,6 +14,16 @@ class KioskApiError(Exception):
     """The kiosk API could not be reached or refused the request."""
 
 
+class KioskApiRefused(KioskApiError):
+    """The kiosk API answered 4xx; `message` is its Chinese explanation for the citizen."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"HTTP {status} {code}")
+        self.status = status
+        self.code = code
+        self.message = message
+
+
 @dataclass(frozen=True)
 class TranscriptLine:
     """One message before a handoff."""
@@ -38,8 +48,12 @@ class KioskClient:
         self._http = http or requests.Session()
 
     def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._call("POST", path, payload)
+
+    def _call(self, method: str, path: str, payload: dict[str, Any] | None) -> dict[str, Any]:
         try:
-            response = self._http.post(
+            response = self._http.request(
+                method,
                 f"{self._settings.kiosk_api_url}{path}",
                 json=payload,
                 headers={"Authorization": f"Bearer {self._settings.service_token}"},
@@ -47,15 +61,39 @@ class KioskClient:
             )
         except requests.RequestException as exc:
             raise KioskApiError(type(exc).__name__) from exc
-        if response.status_code >= 400:
-            raise KioskApiError(f"HTTP {response.status_code}")
         try:
             body = response.json()
         except ValueError as exc:
-            raise KioskApiError("response is not JSON") from exc
+            raise KioskApiError(f"HTTP {response.status_code}, not JSON") from exc
         if not isinstance(body, dict):
             raise KioskApiError("response is not a JSON object")
+        if 400 <= response.status_code < 500 and isinstance(body.get("error"), dict):
+            error = body["error"]
+            raise KioskApiRefused(
+                response.status_code, str(error.get("code")), str(error.get("message"))
+            )
+        if response.status_code >= 400:
+            raise KioskApiError(f"HTTP {response.status_code}")
         return body
+
+    def fee_kinds(self) -> dict[str, dict[str, Any]]:
+        """The fee case kinds by code, with label and amount use (required/optional/not_used)."""
+        body = self._call("GET", "/api/v1/fees/kinds", None)
+        return {kind["case_kind"]: kind for kind in body["kinds"]}
+
+    def estimate_fee(self, request: dict[str, Any]) -> dict[str, Any]:
+        """POST /api/v1/fees/estimate."""
+        return self._post("/api/v1/fees/estimate", request)
+
+    def parse_amount(self, text: str, *, allow_zero: bool) -> dict[str, Any]:
+        """POST /api/v1/amounts/parse: the amount as a decimal string, or KioskApiRefused."""
+        return self._post("/api/v1/amounts/parse", {"text": text, "allow_zero": allow_zero})
+
+    def fee_relief(self, applicant: str, circumstances: list[str]) -> dict[str, Any]:
+        """POST /api/v1/fees/relief."""
+        return self._post(
+            "/api/v1/fees/relief", {"applicant": applicant, "circumstances": circumstances}
+        )
 
     def open_handoff(
         self, *, conversation_id: str, channel: str, reason: str, transcript: list[TranscriptLine]

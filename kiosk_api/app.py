@@ -11,12 +11,13 @@ from typing import Any
 from flask import Flask, Response, g, request
 
 from kiosk_api import runtime
-from kiosk_api.api import chat, handoffs, health, openapi
+from kiosk_api.api import chat, fees, handoffs, health, openapi
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
 from kiosk_api.errors import register_error_handlers
 from kiosk_api.logging_setup import configure_logging
+from kiosk_api.services.fee_standards import load_fee_tables
 
 log = logging.getLogger("kiosk_api.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -45,8 +46,11 @@ def create_app(
     app.extensions["court.rasa"] = rasa or HttpRasaClient(
         settings.RASA_URL, settings.CHAT_TIMEOUT_SECONDS, settings.READY_TIMEOUT_SECONDS
     )
+    app.extensions["court.fees"] = load_fee_tables(
+        settings.FEE_STANDARDS_FILE, settings.FEE_ROUNDING, settings.COURT_PROVINCE
+    )
 
-    for blueprint in (health.bp, chat.bp, handoffs.bp, openapi.bp):
+    for blueprint in (health.bp, chat.bp, fees.bp, handoffs.bp, openapi.bp):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     app.teardown_appcontext(runtime.close_db_session)

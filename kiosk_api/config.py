@@ -38,6 +38,12 @@ class Settings:
     MAX_CONTENT_LENGTH: int = 64 * 1024
     HOTLINE: str = "12368"
     SERVICE_HALL: str = "法院诉讼服务大厅"
+    # The province whose fee standard applies when a request names none (the court's own).
+    COURT_PROVINCE: str = "粤"
+    # Empty: the table shipped in kiosk_api/reference/fee_standards.yml.
+    FEE_STANDARDS_FILE: str = ""
+    # "fen" (default: exact, then half-up to the fen) or "yuan" (half-up to the whole yuan).
+    FEE_ROUNDING: str = "fen"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

@@ -11,6 +11,7 @@ from kiosk_api.config import Settings
 
 if TYPE_CHECKING:
     from kiosk_api.channels.rasa import RasaClient
+    from kiosk_api.services.fee_standards import FeeTables
 
 
 def settings() -> Settings:
@@ -40,3 +41,8 @@ def close_db_session(_exc: BaseException | None = None) -> None:
 def rasa() -> RasaClient:
     """The Rasa client created by the app factory."""
     return cast("RasaClient", current_app.extensions["court.rasa"])
+
+
+def fee_tables() -> FeeTables:
+    """The fee standards and rounding policy loaded by the app factory."""
+    return cast("FeeTables", current_app.extensions["court.fees"])

@@ -7,18 +7,10 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
+from kiosk_api.api import openapi_fees
+from kiosk_api.api.spec_parts import error_responses, json_content
+
 bp = Blueprint("openapi", __name__)
-
-_ERROR = {"$ref": "#/components/schemas/Error"}
-
-
-def _json(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": schema}}}
-
-
-def _errors(*statuses: int) -> dict[str, Any]:
-    return {str(s): {"description": "错误", **_json(_ERROR)} for s in statuses}
-
 
 TICKET = {
     "type": "object",
@@ -49,17 +41,22 @@ SPEC: dict[str, Any] = {
         "/healthz": {
             "get": {
                 "summary": "存活检查",
-                "responses": {"200": {"description": "进程在运行", **_json({"type": "object"})}},
+                "responses": {
+                    "200": {"description": "进程在运行", **json_content({"type": "object"})}
+                },
             }
         },
         "/readyz": {
             "get": {
                 "summary": "就绪检查（数据库与Rasa）",
                 "responses": {
-                    "200": {"description": "就绪", **_json({"$ref": "#/components/schemas/Ready"})},
+                    "200": {
+                        "description": "就绪",
+                        **json_content({"$ref": "#/components/schemas/Ready"}),
+                    },
                     "503": {
                         "description": "未就绪",
-                        **_json({"$ref": "#/components/schemas/Ready"}),
+                        **json_content({"$ref": "#/components/schemas/Ready"}),
                     },
                 },
             }
@@ -69,7 +66,7 @@ SPEC: dict[str, Any] = {
                 "summary": "与智能助手对话一轮",
                 "requestBody": {
                     "required": True,
-                    **_json(
+                    **json_content(
                         {
                             "type": "object",
                             "required": ["sender", "message", "channel"],
@@ -87,9 +84,9 @@ SPEC: dict[str, Any] = {
                 "responses": {
                     "200": {
                         "description": "助手的回复",
-                        **_json({"$ref": "#/components/schemas/ChatReply"}),
+                        **json_content({"$ref": "#/components/schemas/ChatReply"}),
                     },
-                    **_errors(400, 413, 415, 422),
+                    **error_responses(400, 413, 415, 422),
                 },
             }
         },
@@ -99,7 +96,7 @@ SPEC: dict[str, Any] = {
                 "security": [{"serviceToken": []}],
                 "requestBody": {
                     "required": True,
-                    **_json(
+                    **json_content(
                         {
                             "type": "object",
                             "required": ["conversation_id", "channel"],
@@ -118,9 +115,9 @@ SPEC: dict[str, Any] = {
                 "responses": {
                     "201": {
                         "description": "工单",
-                        **_json({"$ref": "#/components/schemas/Ticket"}),
+                        **json_content({"$ref": "#/components/schemas/Ticket"}),
                     },
-                    **_errors(400, 401, 415, 422),
+                    **error_responses(400, 401, 415, 422),
                 },
             }
         },
@@ -138,7 +135,7 @@ SPEC: dict[str, Any] = {
                 "responses": {
                     "200": {
                         "description": "工单列表",
-                        **_json(
+                        **json_content(
                             {
                                 "type": "object",
                                 "properties": {
@@ -150,7 +147,7 @@ SPEC: dict[str, Any] = {
                             }
                         ),
                     },
-                    **_errors(401, 422),
+                    **error_responses(401, 422),
                 },
             }
         },
@@ -163,7 +160,7 @@ SPEC: dict[str, Any] = {
                 ],
                 "requestBody": {
                     "required": True,
-                    **_json(
+                    **json_content(
                         {
                             "type": "object",
                             "required": ["resolution"],
@@ -174,12 +171,13 @@ SPEC: dict[str, Any] = {
                 "responses": {
                     "200": {
                         "description": "已关闭的工单",
-                        **_json({"$ref": "#/components/schemas/Ticket"}),
+                        **json_content({"$ref": "#/components/schemas/Ticket"}),
                     },
-                    **_errors(400, 401, 404, 409, 415, 422),
+                    **error_responses(400, 401, 404, 409, 415, 422),
                 },
             }
         },
+        **openapi_fees.PATHS,
     },
     "components": {
         "securitySchemes": {
@@ -251,6 +249,7 @@ SPEC: dict[str, Any] = {
                 },
             },
             "Ticket": TICKET,
+            **openapi_fees.SCHEMAS,
         },
     },
 }
@@ -267,7 +266,7 @@ _DOCS_INIT = "window.ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#swagg
 
 
 @bp.get("/openapi.json")
-def openapi_json() -> Response:
+def openapijson_content() -> Response:
     """The OpenAPI 3.1 document."""
     return jsonify(SPEC)
 

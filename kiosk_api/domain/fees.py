@@ -209,12 +209,25 @@ class FeeLine:
     reduction: bool = False
 
 
+class NoteTopic(StrEnum):
+    """What a note is about, so a short channel (SMS) can keep only what it needs."""
+
+    AMOUNT = "amount"
+    PAYMENT = "payment"
+    CONSEQUENCE = "consequence"
+    RANGE = "range"
+    HALVING = "halving"
+    BEARER = "bearer"
+    RELIEF = "relief"
+
+
 @dataclass(frozen=True)
 class FeeNote:
     """Something the person needs to know about the fee, with its basis when it has one."""
 
     text: str
     basis: Basis | None = None
+    topic: NoteTopic = NoteTopic.AMOUNT
 
 
 @dataclass(frozen=True)
@@ -230,6 +243,14 @@ class FeeEstimate:
     halved_by: Basis | None
     halved_total: Decimal | None
     standard: str
+
+
+_RETRIAL_EXCEPTIONS = FeeNote(
+    "但有新的证据足以推翻原判决、裁定而申请再审，或者一审后未上诉又申请再审，经决定再审的，"
+    "按不服原判决部分的再审请求数额交纳",
+    fee_measures(9),
+    topic=NoteTopic.AMOUNT,
+)
 
 
 class FeeRequestError(ValueError):
@@ -252,7 +273,8 @@ def estimate_fee(
     no_fee = _no_fee_basis(request)
     if no_fee is not None:
         line = FeeLine("不交纳案件受理费", ZERO, no_fee)
-        return _result(request, standard, [line], [], None, None, ZERO)
+        notes = [_RETRIAL_EXCEPTIONS] if no_fee.article == 9 else []
+        return _result(request, standard, [line], notes, None, None, ZERO)
     if info.acceptance_fee:
         return _acceptance(request, standard, rounding)
     lines = _application_lines(request, standard, rounding)
@@ -432,16 +454,28 @@ def _acceptance_notes(
     kind = request.case_kind
     if len(reasons) > 1:
         others = "、".join(label for label, _ in reasons[1:])
-        notes.append(FeeNote(f"另有{others}的情形，但案件受理费只能减半一次", ONLY_ONCE))
+        notes.append(
+            FeeNote(
+                f"另有{others}的情形，但案件受理费只能减半一次", ONLY_ONCE, topic=NoteTopic.HALVING
+            )
+        )
     if not reasons:
-        notes.append(FeeNote("以调解方式结案或者申请撤诉的，减半交纳", fee_measures(15)))
+        notes.append(
+            FeeNote(
+                "以调解方式结案或者申请撤诉的，减半交纳", fee_measures(15), topic=NoteTopic.HALVING
+            )
+        )
         if request.instance is Instance.FIRST:
-            notes.append(FeeNote("适用简易程序审理的，减半交纳", fee_measures(16)))
-        notes.append(FeeNote("减半只能一次", ONLY_ONCE))
+            notes.append(
+                FeeNote("适用简易程序审理的，减半交纳", fee_measures(16), topic=NoteTopic.HALVING)
+            )
+        notes.append(FeeNote("减半只能一次", ONLY_ONCE, topic=NoteTopic.HALVING))
     elif reasons[0][1].article == 15:
         notes.append(
             FeeNote(
-                "立案时先按全额预交；调解结案或准许撤诉后，多交的一半予以退还", fee_measures(15)
+                "立案时先按全额预交；调解结案或准许撤诉后，多交的一半予以退还",
+                fee_measures(15),
+                topic=NoteTopic.HALVING,
             )
         )
     if request.procedure is Procedure.SMALL_CLAIMS:
@@ -451,33 +485,61 @@ def _acceptance_notes(
             FeeNote(
                 "简易程序转为普通程序的，应自接到通知之日起7日内补交案件受理费",
                 Basis(CPL_INTERPRETATION, 199),
+                topic=NoteTopic.PAYMENT,
             )
         )
     if request.instance is Instance.APPEAL:
         if kind in _MONEY_CLAIMS:
-            notes.append(FeeNote("按不服一审判决部分的上诉请求数额计算", fee_measures(17)))
+            notes.append(
+                FeeNote(
+                    "按不服一审判决部分的上诉请求数额计算", fee_measures(17), topic=NoteTopic.AMOUNT
+                )
+            )
         notes.append(
             FeeNote(
                 "上诉人在提交上诉状时预交；对不予受理、驳回起诉和管辖权异议裁定上诉的，不交纳",
                 fee_measures(22, paragraph=2),
+                topic=NoteTopic.PAYMENT,
             )
         )
     elif request.instance is Instance.RETRIAL:
         notes.append(
-            FeeNote("按不服原判决部分的再审请求数额计算，由申请再审的当事人预交", fee_measures(19))
+            FeeNote(
+                "按不服原判决部分的再审请求数额计算，由申请再审的当事人预交",
+                fee_measures(19),
+                topic=NoteTopic.AMOUNT,
+            )
         )
     elif request.counterclaim:
-        notes.append(FeeNote("反诉的，自提起反诉次日起7日内交纳", fee_measures(22, paragraph=1)))
+        notes.append(
+            FeeNote(
+                "反诉的，自提起反诉次日起7日内交纳",
+                fee_measures(22, paragraph=1),
+                topic=NoteTopic.PAYMENT,
+            )
+        )
     else:
         notes.append(
-            FeeNote("自接到法院交纳诉讼费用通知次日起7日内交纳", fee_measures(22, paragraph=1))
+            FeeNote(
+                "自接到法院交纳诉讼费用通知次日起7日内交纳",
+                fee_measures(22, paragraph=1),
+                topic=NoteTopic.PAYMENT,
+            )
         )
         notes.append(
-            FeeNote("通知后仍不预交、又未获准缓减免的，按撤诉处理", Basis(CPL_INTERPRETATION, 213))
+            FeeNote(
+                "通知后仍不预交、又未获准缓减免的，按撤诉处理",
+                Basis(CPL_INTERPRETATION, 213),
+                topic=NoteTopic.CONSEQUENCE,
+            )
         )
     if kind is CaseKind.LABOR and request.wage_claim:
         notes.append(
-            FeeNote("追索劳动报酬的案件可以不预交案件受理费", fee_measures(20, paragraph=1))
+            FeeNote(
+                "追索劳动报酬的案件可以不预交案件受理费",
+                fee_measures(20, paragraph=1),
+                topic=NoteTopic.PAYMENT,
+            )
         )
     notes.extend(_range_notes(request, standard))
     bearer = fee_measures(33) if kind is CaseKind.DIVORCE else fee_measures(29)
@@ -486,8 +548,12 @@ def _acceptance_notes(
         if kind is CaseKind.DIVORCE
         else "诉讼费用最终由败诉方负担，部分胜诉的由法院决定各自负担的数额"
     )
-    notes.append(FeeNote(bearer_text, bearer))
-    notes.append(FeeNote("交纳确有困难的，可以申请缓交、减交或者免交", fee_measures(44)))
+    notes.append(FeeNote(bearer_text, bearer, topic=NoteTopic.BEARER))
+    notes.append(
+        FeeNote(
+            "交纳确有困难的，可以申请缓交、减交或者免交", fee_measures(44), topic=NoteTopic.RELIEF
+        )
+    )
     return notes
 
 
@@ -496,28 +562,64 @@ def _small_claims_note(standard: FeeStandard) -> FeeNote:
         text = "小额诉讼按简易程序减半收取，这是多数地区的做法，以受理法院的通知为准"
     else:
         text = "本省小额诉讼案件不减半收取案件受理费，以受理法院的通知为准"
-    return FeeNote(text, fee_measures(16))
+    return FeeNote(text, fee_measures(16), topic=NoteTopic.HALVING)
 
 
 def _application_notes(request: FeeRequest, standard: FeeStandard) -> list[FeeNote]:
     kind = request.case_kind
     notes: list[FeeNote] = []
     if request.procedure is not Procedure.ORDINARY or request.outcome is not Outcome.JUDGMENT:
-        notes.append(FeeNote("申请费不适用减半交纳，减半只适用于案件受理费", fee_measures(15)))
-    if kind is CaseKind.EXECUTION:
-        notes.append(FeeNote("申请人不预交，执行后交纳", fee_measures(20, paragraph=2)))
-        notes.append(FeeNote("执行申请费由被执行人负担", fee_measures(38, paragraph=1)))
-    elif kind is CaseKind.BANKRUPTCY:
-        notes.append(FeeNote("破产申请费不预交，清算后交纳", fee_measures(20, paragraph=2)))
-        notes.append(FeeNote("最高不超过30万元，从破产财产中拨付", fee_measures(42)))
-    else:
-        notes.append(FeeNote("申请时或在法院指定的期限内预交", fee_measures(22, paragraph=3)))
-    if kind is CaseKind.PRESERVATION:
         notes.append(
-            FeeNote("按实际保全的财产数额计算，最多不超过5000元", fee_measures(14, item=2))
+            FeeNote(
+                "申请费不适用减半交纳，减半只适用于案件受理费",
+                fee_measures(15),
+                topic=NoteTopic.HALVING,
+            )
+        )
+    if kind is CaseKind.EXECUTION:
+        notes.append(
+            FeeNote(
+                "申请人不预交，执行后交纳", fee_measures(20, paragraph=2), topic=NoteTopic.PAYMENT
+            )
         )
         notes.append(
-            FeeNote("保全申请费由申请人负担，起诉时可以列入诉讼请求", fee_measures(38, paragraph=3))
+            FeeNote(
+                "执行申请费由被执行人负担", fee_measures(38, paragraph=1), topic=NoteTopic.BEARER
+            )
+        )
+    elif kind is CaseKind.BANKRUPTCY:
+        notes.append(
+            FeeNote(
+                "破产申请费不预交，清算后交纳",
+                fee_measures(20, paragraph=2),
+                topic=NoteTopic.PAYMENT,
+            )
+        )
+        notes.append(
+            FeeNote("最高不超过30万元，从破产财产中拨付", fee_measures(42), topic=NoteTopic.AMOUNT)
+        )
+    else:
+        notes.append(
+            FeeNote(
+                "申请时或在法院指定的期限内预交",
+                fee_measures(22, paragraph=3),
+                topic=NoteTopic.PAYMENT,
+            )
+        )
+    if kind is CaseKind.PRESERVATION:
+        notes.append(
+            FeeNote(
+                "按实际保全的财产数额计算，最多不超过5000元",
+                fee_measures(14, item=2),
+                topic=NoteTopic.AMOUNT,
+            )
+        )
+        notes.append(
+            FeeNote(
+                "保全申请费由申请人负担，起诉时可以列入诉讼请求",
+                fee_measures(38, paragraph=3),
+                topic=NoteTopic.BEARER,
+            )
         )
     elif kind is CaseKind.PAYMENT_ORDER:
         notes.append(
@@ -525,10 +627,13 @@ def _application_notes(request: FeeRequest, standard: FeeStandard) -> list[FeeNo
                 "债务人未提出异议的由债务人负担；异议致督促程序终结的由申请人负担，"
                 "另行起诉时可列入诉讼请求",
                 fee_measures(36),
+                topic=NoteTopic.BEARER,
             )
         )
     elif kind is CaseKind.JURISDICTION_OBJECTION:
-        notes.append(FeeNote("只有异议不成立时才交纳", fee_measures(13, item=6)))
+        notes.append(
+            FeeNote("只有异议不成立时才交纳", fee_measures(13, item=6), topic=NoteTopic.AMOUNT)
+        )
     notes.extend(_range_notes(request, standard))
     return notes
 
@@ -545,7 +650,7 @@ def _range_notes(request: FeeRequest, standard: FeeStandard) -> list[FeeNote]:
             text += "，具体标准由省级人民政府确定，此处按上限估算"
         else:
             text += f"，按{standard.name}计算"
-        notes.append(FeeNote(text, allowed.basis))
+        notes.append(FeeNote(text, allowed.basis, topic=NoteTopic.RANGE))
     return notes
 
 
