@@ -83,6 +83,7 @@ test: setup lint typecheck validate model
 
 bench: setup db model
 	$(PY) bench/chat_latency.py
+	$(PY) bench/fees.py
 
 clean:
 	rm -rf $(STAMPS) $(VENV) $(RASA_VENV) models results var .pytest_cache .ruff_cache .mypy_cache

@@ -32,7 +32,12 @@ def _asked(tracker: Tracker, slot: str) -> bool:
 
 def _kind_named(tracker: Tracker) -> str | None:
     chosen = next(tracker.get_latest_entity_values("fee_case_kind"), None)
-    return str(chosen) if chosen else case_kind_in(_text(tracker))
+    if chosen:
+        return str(chosen)
+    text = _text(tracker)
+    if _asked(tracker, "fee_amount") and NO_AMOUNT.search(text):
+        return None  # "不涉及赔偿" answers the amount question; 赔偿 is not a new kind
+    return case_kind_in(text)
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -41,36 +46,27 @@ class ValidateSlotMappings(ValidationAction):
     def extract_fee_case_kind(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """The case kind from a button, or from the words of the message."""
+        """Kind, amount and details of a fee question, read together from one message.
+
+        One method for the three slots: a new kind must reset the amount and details that
+        belonged to the old question (8万 of debt is not a divorce's property), unless this
+        very message gives new ones, and rasa-sdk runs extractors one after another.
+        """
+        text = _text(tracker)
         kind = _kind_named(tracker)
         if kind is None and _asked(tracker, "fee_case_kind"):
             kind = "unknown"  # validate_fee_form explains and asks again
-        if kind is None or kind == tracker.get_slot("fee_case_kind"):
-            return {}
-        # A new kind makes the old amount meaningless (8万 of debt is not a divorce's
-        # property) unless this very message gives a new one.
-        if self._amount_text(tracker):
-            return {"fee_case_kind": kind}
-        return {"fee_case_kind": kind, "fee_amount": None}
-
-    def extract_fee_amount(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """The amount as the person said it; the kiosk API parses it."""
         amount = self._amount_text(tracker)
-        return {"fee_amount": amount} if amount else {}
-
-    def extract_fee_details(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """Appeal, retrial, procedure, outcome, counterclaim and wage words, merged in."""
-        found = fee_details_in(_text(tracker))
-        kind = _kind_named(tracker)
+        details = fee_details_in(text)
+        changes: dict[str, Any] = {}
         if kind is not None and kind != tracker.get_slot("fee_case_kind"):
-            return {"fee_details": found}  # a new question starts from its own details
-        if not found:
-            return {}
-        return {"fee_details": {**(tracker.get_slot("fee_details") or {}), **found}}
+            changes = {"fee_case_kind": kind, "fee_amount": amount, "fee_details": details}
+        else:
+            if amount:
+                changes["fee_amount"] = amount
+            if details:
+                changes["fee_details"] = {**(tracker.get_slot("fee_details") or {}), **details}
+        return changes
 
     def extract_relief_circumstances(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -90,7 +86,7 @@ class ValidateSlotMappings(ValidationAction):
             return str(entity)
         text = _text(tracker).strip()
         if _asked(tracker, "fee_amount") and text and not text.startswith("/"):
-            if case_kind_in(text) not in (None, tracker.get_slot("fee_case_kind")):
+            if _kind_named(tracker) not in (None, tracker.get_slot("fee_case_kind")):
                 return None  # "是离婚" changes the question rather than answering it
             return "0" if NO_AMOUNT.search(text) else text
         return None

@@ -16,6 +16,7 @@ from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
 from kiosk_api.errors import register_error_handlers
+from kiosk_api.kiosk import fee_pages
 from kiosk_api.logging_setup import configure_logging
 from kiosk_api.services.fee_standards import load_fee_tables
 
@@ -50,7 +51,7 @@ def create_app(
         settings.FEE_STANDARDS_FILE, settings.FEE_ROUNDING, settings.COURT_PROVINCE
     )
 
-    for blueprint in (health.bp, chat.bp, fees.bp, handoffs.bp, openapi.bp):
+    for blueprint in (health.bp, chat.bp, fees.bp, handoffs.bp, openapi.bp, fee_pages.bp):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     app.teardown_appcontext(runtime.close_db_session)

@@ -24,8 +24,10 @@ from typing import Any, NamedTuple
 
 from faker import Faker
 
+from kiosk_api.domain import fees
 from kiosk_api.domain.case_numbers import CaseNumber
 from kiosk_api.domain.stages import CaseKind, Procedure, Stage, stage_path
+from kiosk_api.services.fee_standards import load_fee_tables
 
 _SERVICE_HOURS = "周一至周五 9:00-12:00，14:00-18:00（法定节假日除外）"
 
@@ -197,8 +199,8 @@ class _Cause:
     defendant: str = "person"
     co_defendant: str | None = None
     no_claim_share: float = 0.0
-    # Non-property fee (办法 art 13): per case, plus a rate on the part above a threshold.
-    flat_fee: tuple[int, int, str] | None = None
+    # The fee rule (办法 art 13); the claim is the divorce's property or the damages.
+    fee_kind: fees.CaseKind = fees.CaseKind.PROPERTY
     small_claims: bool = True
     agency: str = ""  # the defendant's name for administrative causes; {area} is its district
 
@@ -297,14 +299,16 @@ _CIVIL_CAUSES: tuple[_Cause, ...] = (
         8,
         (100_000, 3_000_000),
         no_claim_share=0.6,
-        flat_fee=(150, 200_000, "0.005"),
+        fee_kind=fees.CaseKind.DIVORCE,
         small_claims=False,
     ),
     _Cause("抚养费纠纷", 3, (20_000, 300_000), small_claims=False),
     _Cause("继承纠纷", 2, (100_000, 5_000_000), small_claims=False),
     # Labour disputes cost 10 yuan a case whatever the amount (办法 art 13-4).
-    _Cause("劳动争议", 5, (5_000, 150_000), defendant="company", flat_fee=(10, 0, "0")),
-    _Cause("追索劳动报酬纠纷", 4, (3_000, 80_000), defendant="company", flat_fee=(10, 0, "0")),
+    _Cause("劳动争议", 5, (5_000, 150_000), defendant="company", fee_kind=fees.CaseKind.LABOR),
+    _Cause(
+        "追索劳动报酬纠纷", 4, (3_000, 80_000), defendant="company", fee_kind=fees.CaseKind.LABOR
+    ),
     _Cause(
         "机动车交通事故责任纠纷",
         7,
@@ -326,7 +330,7 @@ _CIVIL_CAUSES: tuple[_Cause, ...] = (
         1,
         (5_000, 50_000),
         no_claim_share=0.7,
-        flat_fee=(100, 0, "0"),
+        fee_kind=fees.CaseKind.OTHER_NON_PROPERTY,
         small_claims=False,
     ),
     _Cause(
@@ -342,7 +346,7 @@ _CIVIL_CAUSES: tuple[_Cause, ...] = (
         1,
         (10_000, 100_000),
         no_claim_share=0.5,
-        flat_fee=(300, 50_000, "0.01"),
+        fee_kind=fees.CaseKind.PERSONALITY,
         small_claims=False,
     ),
     _Cause("侵害商标权纠纷", 2, (50_000, 1_000_000), plaintiff="company", defendant="company"),
@@ -521,25 +525,13 @@ _SERVICE_METHOD_WEIGHTS = (45, 25, 25, 3, 2)
 # --- fees (《诉讼费用交纳办法》) ----------------------------------------------------------------
 
 _CENT = Decimal("0.01")
-# (upper bound of the bracket in yuan, rate); the first 10,000 yuan cost 50 yuan.
-_PROPERTY_BRACKETS: tuple[tuple[int | None, str], ...] = (
-    (100_000, "0.025"),
-    (200_000, "0.02"),
-    (500_000, "0.015"),
-    (1_000_000, "0.01"),
-    (2_000_000, "0.009"),
-    (5_000_000, "0.008"),
-    (10_000_000, "0.007"),
-    (20_000_000, "0.006"),
-    (None, "0.005"),
-)
-_EXECUTION_BRACKETS: tuple[tuple[int | None, str], ...] = (
-    (500_000, "0.015"),
-    (5_000_000, "0.01"),
-    (10_000_000, "0.005"),
-    (None, "0.001"),
-)
-_ADMINISTRATIVE_FEE = Decimal(50)  # art 13-5
+# The demo courts are in Guangdong: its standard fixes the per-case fees (see the fee table).
+_FEE_STANDARD = load_fee_tables("", "fen", "粤").for_province("粤")
+_FEE_PROCEDURES = {
+    Procedure.ORDINARY: fees.Procedure.ORDINARY,
+    Procedure.SIMPLE: fees.Procedure.SIMPLE,
+    Procedure.SMALL_CLAIMS: fees.Procedure.SMALL_CLAIMS,
+}
 # Shares of the fee paid: on a case just filed the 7-day payment window may still be open;
 # later only a few have a deferral (缓交) for the rest.
 _PAID_SHARES = (Decimal(1), Decimal("0.5"), Decimal(0))
@@ -1019,44 +1011,31 @@ def _payment(
 
 
 def _fee_amount(plan: _Plan) -> Decimal:
+    """The fee under 《诉讼费用交纳办法》, from the same engine the assistant answers with."""
     kind = plan.case_type.kind
+    request: fees.FeeRequest
     if kind is CaseKind.ENFORCEMENT:
-        return _execution_fee(plan.claim or Decimal(0))
-    if kind is CaseKind.ADMINISTRATIVE:
-        return _ADMINISTRATIVE_FEE
-    fee = _trial_fee(plan.cause, plan.claim)
-    # Simple procedure halves the fee (art 16); small claims are commonly treated alike.
-    return _cent(fee / 2) if plan.procedure in _FAST_PROCEDURES else fee
+        request = fees.FeeRequest(fees.CaseKind.EXECUTION, plan.claim)
+    elif kind is CaseKind.ADMINISTRATIVE:
+        request = fees.FeeRequest(fees.CaseKind.ADMINISTRATIVE, instance=_instance(plan))
+    else:
+        fee_kind = plan.cause.fee_kind
+        # A money claim is charged as a property case (民诉法解释 201).
+        if fee_kind is fees.CaseKind.OTHER_NON_PROPERTY and plan.claim:
+            fee_kind = fees.CaseKind.PROPERTY
+        request = fees.FeeRequest(
+            fee_kind,
+            plan.claim,
+            procedure=_FEE_PROCEDURES.get(plan.procedure, fees.Procedure.ORDINARY),
+            instance=_instance(plan),
+        )
+    return fees.estimate_fee(request, _FEE_STANDARD).total
 
 
-def _trial_fee(cause: _Cause, claim: Decimal | None) -> Decimal:
-    if cause.flat_fee is None:
-        return _property_fee(claim or Decimal(0))
-    base, threshold, rate = cause.flat_fee
-    excess = max(Decimal(0), (claim or Decimal(0)) - threshold)
-    return _cent(base + excess * Decimal(rate))
-
-
-def _property_fee(amount: Decimal) -> Decimal:
-    """受理费 of a property case (art 13-1)."""
-    return _bracket_fee(amount, _PROPERTY_BRACKETS)
-
-
-def _execution_fee(amount: Decimal) -> Decimal:
-    """申请执行费 (art 14-1)."""
-    return _bracket_fee(amount, _EXECUTION_BRACKETS)
-
-
-def _bracket_fee(amount: Decimal, brackets: tuple[tuple[int | None, str], ...]) -> Decimal:
-    # Charged bracket by bracket, cumulatively, above 50 yuan for the first 10,000.
-    fee, lower = Decimal(50), Decimal(10_000)
-    for upper, rate in brackets:
-        top = amount if upper is None else min(amount, Decimal(upper))
-        if top <= lower:
-            break
-        fee += (top - lower) * Decimal(rate)
-        lower = top
-    return _cent(fee)
+def _instance(plan: _Plan) -> fees.Instance:
+    if plan.procedure is Procedure.SECOND_INSTANCE:
+        return fees.Instance.APPEAL
+    return fees.Instance.FIRST
 
 
 def _cent(amount: Decimal) -> Decimal:

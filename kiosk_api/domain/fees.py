@@ -299,7 +299,8 @@ def _check(request: FeeRequest) -> None:
             "procedure",
         )
     if request.procedure is Procedure.SMALL_CLAIMS:
-        if request.case_kind not in _MONEY_CLAIMS or not request.amount:
+        money_claim = request.case_kind in _MONEY_CLAIMS and bool(request.amount)
+        if not (money_claim or request.case_kind is CaseKind.LABOR):
             raise FeeRequestError(
                 "小额诉讼只适用于金钱给付案件，人身关系案件不适用"
                 "（民事诉讼法第一百六十五条、第一百六十六条）",

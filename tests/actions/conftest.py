@@ -7,10 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from werkzeug.serving import make_server
 
+from tools.paths import ROOT
 from tools.stack import free_port
+
+DOMAIN_DIR = ROOT / "bot" / "domain"
 
 
 @pytest.fixture
@@ -30,11 +34,12 @@ def make_tracker(
     sender_id: str = "sms-0123456789abcdef",
     events: list[dict[str, Any]] | None = None,
     latest: dict[str, Any] | None = None,
+    slots: dict[str, Any] | None = None,
 ) -> Tracker:
     """A tracker as the action server receives it from Rasa."""
     return Tracker(
         sender_id=sender_id,
-        slots={},
+        slots=dict(slots or {}),
         latest_message=latest or {"text": "转人工", "metadata": {"channel": "sms"}},
         events=events or [],
         paused=False,
@@ -42,3 +47,13 @@ def make_tracker(
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def load_domain() -> dict[str, Any]:
+    """The bot's domain files merged as Rasa sends them to the action server."""
+    domain: dict[str, Any] = {"slots": {}, "responses": {}, "forms": {}}
+    for path in sorted(DOMAIN_DIR.glob("*.yml")):
+        part = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in domain:
+            domain[key].update(part.get(key) or {})
+    return domain

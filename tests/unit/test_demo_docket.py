@@ -12,8 +12,6 @@ import pytest
 from kiosk_api.demo_docket import (
     DEMO_COURTS,
     SHOWCASE,
-    _execution_fee,
-    _property_fee,
     demo_records,
     id_check_digit,
 )
@@ -381,19 +379,11 @@ def test_some_fees_are_unpaid_or_partly_paid(generated):
     assert states["unpaid"] > 0 and states["part"] > 0 and states["paid"] > states["unpaid"]
 
 
-@pytest.mark.parametrize(
-    ("amount", "property_fee", "execution_fee"),
-    [
-        (10_000, "50.00", "50.00"),
-        (50_000, "1050.00", "650.00"),
-        (100_000, "2300.00", "1400.00"),
-        (1_000_000, "13800.00", "12400.00"),
-        (10_000_000, "81800.00", "77400.00"),
-    ],
-)
-def test_fee_brackets_match_the_reference_table(amount, property_fee, execution_fee):
-    assert _property_fee(Decimal(amount)) == Decimal(property_fee)
-    assert _execution_fee(Decimal(amount)) == Decimal(execution_fee)
+def test_demo_fees_come_from_the_fee_engine_with_the_guangdong_standard(generated):
+    divorces = [r for r in generated if r["cause"] == "离婚纠纷" and r["claim_amount"] is None]
+    assert divorces and all(
+        r["fees"][0]["amount"] in ("300.00", "150.00") for r in divorces
+    )  # 150: halved under simple procedure
 
 
 # --- check digits --------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Kiosk pages: server-rendered screens of the court self-service terminal."""
