@@ -30,12 +30,10 @@ def as_json(form):
 
 
 def text_of(html, element_id):
-    """The visible text of the element with this id, whitespace collapsed."""
-    match = re.search(rf'id="{element_id}"[^>]*>(.*?)</', html, re.S)
-    assert match, f"no element with id {element_id}"
-    start = match.start(1)
-    end = html.index("</p>", start)
-    return " ".join(unescape(re.sub(r"<[^>]+>", "", html[start:end])).split())
+    """The visible text of the paragraph with this id, whitespace collapsed."""
+    match = re.search(rf'<p [^>]*id="{element_id}"[^>]*>(.*?)</p>', html, re.S)
+    assert match, f"no paragraph with id {element_id}"
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", match.group(1))).split())
 
 
 def page_text(html):
@@ -81,7 +79,17 @@ def test_fee_form_offers_every_choice_the_estimate_accepts(client):
     ):
         for member in enum:
             assert f'name="{name}" value="{member.value}"' in html
-    for label in ("普通程序", "简易程序", "小额诉讼", "判决", "调解", "撤诉", "一审", "二审", "再审"):
+    for label in (
+        "普通程序",
+        "简易程序",
+        "小额诉讼",
+        "判决",
+        "调解",
+        "撤诉",
+        "一审",
+        "二审",
+        "再审",
+    ):
         assert label in html
     for code, name in PROVINCES.items():
         assert f'value="{code}"' in html and name in html
