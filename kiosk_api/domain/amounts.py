@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 
 import cn2an  # type: ignore[import-untyped]
 
@@ -126,6 +127,8 @@ class ParsedAmount:
     approximate: bool
 
 
+# Pure, and the same few amounts ("5万", "10万元") come back all day; errors are not cached.
+@lru_cache(maxsize=4096)
 def parse_amount(text: str, *, allow_zero: bool = False) -> ParsedAmount:
     """Read one definite 人民币 amount from what a citizen said or wrote, or raise AmountError."""
     stripped = text.strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 FEE_MEASURES = "诉讼费用交纳办法"
 CIVIL_PROCEDURE_LAW = "民事诉讼法"
@@ -11,6 +12,7 @@ CPL_INTERPRETATION = "民诉法解释"
 _DIGITS = "零一二三四五六七八九"
 
 
+@cache  # a few hundred article numbers, asked for on every fee estimate
 def chinese_numeral(number: int) -> str:
     """1..999 written the way statutes number their articles (十三, 一百一十三, 二百零六)."""
     if not 0 < number < 1000:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from kiosk_api.domain.amounts import (
@@ -204,7 +205,7 @@ def _choice(values: Mapping[str, Any], name: str, label: str, enum: type[Any], d
     raw = values.get(name)
     if raw in (None, "") and default is not None:
         return default
-    allowed = [member.value for member in enum]
+    allowed = list(_values(enum))
     if raw not in allowed:
         raise Unprocessable(
             f"{label}无效，可选值为：{'、'.join(allowed)}",
@@ -212,6 +213,11 @@ def _choice(values: Mapping[str, Any], name: str, label: str, enum: type[Any], d
             detail={"field": name, "allowed": allowed},
         )
     return enum(raw)
+
+
+@cache
+def _values(enum: type[Any]) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
 
 
 def _flag(values: Mapping[str, Any], name: str, label: str) -> bool:
