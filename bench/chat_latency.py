@@ -23,7 +23,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk_api.db import make_engine, migrate
+from kiosk_api.db import fresh_sqlite_docket
 from tools.stack import Ports, Stack
 
 # Everyday messages that need no custom action (the handoff would open tickets).
@@ -65,10 +65,7 @@ def main() -> int:
     args = parser.parse_args()
 
     run_dir = Path(tempfile.mkdtemp(prefix="bench-chat-"))
-    url = f"sqlite:///{run_dir / 'docket.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    engine.dispose()
+    url = fresh_sqlite_docket(run_dir)
     with Stack(
         ports=Ports.free(), run_dir=run_dir, log_dir=run_dir / "logs", env={"DATABASE_URL": url}
     ) as stack:

@@ -25,7 +25,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk_api.db import make_engine, migrate
+from kiosk_api.db import fresh_sqlite_docket
 from tools.stack import Ports, Stack
 
 ESTIMATE = {"case_kind": "property", "amount": "十二万三千元", "procedure": "simple"}
@@ -67,10 +67,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         run_dir = Path(tmp)
-        database_url = f"sqlite:///{run_dir / 'docket.db'}"
-        engine = make_engine(database_url)
-        migrate(engine)
-        engine.dispose()
+        database_url = fresh_sqlite_docket(run_dir)
         stack = Stack(
             ports=Ports.free(),
             run_dir=run_dir,

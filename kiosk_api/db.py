@@ -54,3 +54,12 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def fresh_sqlite_docket(directory: Path) -> str:
+    """An empty docket migrated to head in `directory` (for test and benchmark stacks); its URL."""
+    url = f"sqlite:///{directory / 'docket.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    return url

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from kiosk_api.db import make_engine, migrate
+from kiosk_api.db import fresh_sqlite_docket
 from tools.paths import MODEL_FILE, ROOT
 from tools.stack import Ports, Stack
 
@@ -24,10 +24,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             pytest.fail(message)
         pytest.skip(message)
     run_dir = tmp_path_factory.mktemp("stack")
-    database_url = f"sqlite:///{run_dir / 'docket.db'}"
-    engine = make_engine(database_url)
-    migrate(engine)
-    engine.dispose()
+    database_url = fresh_sqlite_docket(run_dir)
     stack = Stack(
         ports=Ports.free(),
         run_dir=run_dir,
