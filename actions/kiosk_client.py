@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
 from actions.settings import ActionSettings
+
+FEE_KINDS_TTL_SECONDS = 60.0
+_FEE_KINDS: dict[str, tuple[float, dict[str, dict[str, Any]]]] = {}
 
 
 class KioskApiError(Exception):
@@ -77,9 +81,20 @@ class KioskClient:
         return body
 
     def fee_kinds(self) -> dict[str, dict[str, Any]]:
-        """The fee case kinds by code, with label and amount use (required/optional/not_used)."""
+        """The fee case kinds by code, with label and amount use (required/optional/not_used).
+
+        A form turn asks for them several times (rasa-sdk calls required_slots for extraction,
+        validation and the next question); they change only with a deployment, so they are
+        kept per kiosk API for a minute instead of fetched on every call.
+        """
+        url = self._settings.kiosk_api_url
+        cached = _FEE_KINDS.get(url)
+        if cached and time.monotonic() - cached[0] < FEE_KINDS_TTL_SECONDS:
+            return cached[1]
         body = self._call("GET", "/api/v1/fees/kinds", None)
-        return {kind["case_kind"]: kind for kind in body["kinds"]}
+        kinds = {kind["case_kind"]: kind for kind in body["kinds"]}
+        _FEE_KINDS[url] = (time.monotonic(), kinds)
+        return kinds
 
     def estimate_fee(self, request: dict[str, Any]) -> dict[str, Any]:
         """POST /api/v1/fees/estimate."""

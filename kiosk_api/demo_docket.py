@@ -18,7 +18,7 @@ import datetime as dt
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -26,6 +26,7 @@ from faker import Faker
 
 from kiosk_api.domain import fees
 from kiosk_api.domain.case_numbers import CaseNumber
+from kiosk_api.domain.fee_schedule import DEFAULT_ROUNDING
 from kiosk_api.domain.stages import CaseKind, Procedure, Stage, stage_path
 from kiosk_api.services.fee_standards import load_fee_tables
 
@@ -990,7 +991,7 @@ def _fee(plan: _Plan, rng: random.Random, today: dt.date) -> dict[str, str | Non
         "payer_role": plan.case_type.roles[plan.case_type.fee_payer],
         "amount": _money(amount),
         "due_on": _iso(due_on),
-        "paid_amount": _money(_cent(amount * share)),
+        "paid_amount": _money(DEFAULT_ROUNDING.apply(amount * share)),
         "paid_on": _iso(paid_on if share else None),
     }
 
@@ -1036,10 +1037,6 @@ def _instance(plan: _Plan) -> fees.Instance:
     if plan.procedure is Procedure.SECOND_INSTANCE:
         return fees.Instance.APPEAL
     return fees.Instance.FIRST
-
-
-def _cent(amount: Decimal) -> Decimal:
-    return amount.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def _money(amount: Decimal | None) -> str | None:

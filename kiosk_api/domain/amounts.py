@@ -168,16 +168,21 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> ParsedAmount:
 
 def format_yuan(value: Decimal) -> str:
     """Display form rounded to the 分: 1200500.00 → "1,200,500元", 16.67 → "16.67元"."""
+    return f"{group_yuan(value)}元"
+
+
+def group_yuan(value: Decimal) -> str:
+    """The figure alone, grouped, rounded to the 分: 1200500.00 → "1,200,500", 16.67 → "16.67"."""
     if not value.is_finite():
         raise ValueError(f"not an amount: {value}")
     with localcontext() as context:
         context.prec = _PRECISION
         cents = value.quantize(_CENT, rounding=ROUND_HALF_UP)
         if cents == 0:
-            cents = abs(cents)  # never show "-0元"
+            cents = abs(cents)  # never show "-0"
         if cents == cents.to_integral_value():
-            return f"{cents:,.0f}元"
-        return f"{cents:,.2f}元"
+            return f"{cents:,.0f}"
+        return f"{cents:,.2f}"
 
 
 def _quote(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request
 
 from kiosk_api import runtime
+from kiosk_api.domain.amounts import group_yuan
 from kiosk_api.domain.fee_relief import GROUNDS, MEASURE_LABELS, Applicant, Measure
 from kiosk_api.domain.fees import Instance, Outcome, Procedure, RetrialGround
 from kiosk_api.domain.provinces import PROVINCES
@@ -50,13 +51,9 @@ def yuan(value: Any) -> str:
     if value is None or value == "":
         return ""
     try:
-        number = Decimal(str(value))
-    except InvalidOperation:
+        return group_yuan(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
         return str(value)
-    if not number.is_finite():
-        return str(value)
-    places = 0 if number == number.to_integral_value() else 2
-    return f"{number:,.{places}f}"
 
 
 bp.add_app_template_filter(yuan, "yuan")
