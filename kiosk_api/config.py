@@ -44,6 +44,35 @@ class Settings:
     FEE_STANDARDS_FILE: str = ""
     # "fen" (default: exact, then half-up to the fen) or "yuan" (half-up to the whole yuan).
     FEE_ROUNDING: str = "fen"
+    # Empty: rate-limit counters in memory (one process); production: redis://host:6379/0.
+    REDIS_URL: str = ""
+    # Secret that signs case-lookup tokens; production must set its own.
+    LOOKUP_TOKEN_KEY: str = _DEMO_SECRET
+    LOOKUP_CODE_TTL_SECONDS: int = 300
+    LOOKUP_TOKEN_TTL_SECONDS: int = 900
+    # Failed verifications per case and per client before a lockout of LOOKUP_LOCKOUT_MINUTES.
+    LOOKUP_MAX_FAILURES_PER_CASE: int = 5
+    LOOKUP_MAX_FAILURES_PER_CLIENT: int = 10
+    LOOKUP_LOCKOUT_MINUTES: int = 30
+    # Codes sent per case and per client in LOOKUP_LOCKOUT_MINUTES (each SMS costs money).
+    LOOKUP_MAX_CODES_PER_CASE: int = 3
+    LOOKUP_MAX_CODES_PER_CLIENT: int = 10
+    # The court's clock: hearing times, quiet hours and reminders are in this zone.
+    COURT_TIMEZONE: str = "Asia/Shanghai"
+    # SMS sender: console (printed to the log) or twilio.
+    SMS_SENDER: str = "console"
+    TWILIO_ACCOUNT_SID: str = ""
+    TWILIO_AUTH_TOKEN: str = ""
+    TWILIO_FROM_NUMBER: str = ""
+    # Empty: Twilio's own API; tests point the real client at a local stand-in.
+    TWILIO_API_BASE_URL: str = ""
+    # The public https origin Twilio calls back (status callbacks, signature checks).
+    PUBLIC_BASE_URL: str = "http://127.0.0.1:8000"
+    # No SMS between these local times (HH:MM-HH:MM); due messages wait for the morning.
+    NOTIFY_QUIET_HOURS: str = "21:00-08:00"
+    HEARING_REMINDER_HOURS: int = 24
+    NOTIFY_MAX_ATTEMPTS: int = 5
+    NOTIFY_RETRY_BASE_SECONDS: int = 60
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -74,7 +103,7 @@ class Settings:
             return
         weak = [
             name
-            for name in ("SERVICE_TOKEN", "ID_HASH_KEY", "SENDER_HASH_KEY")
+            for name in ("SERVICE_TOKEN", "ID_HASH_KEY", "SENDER_HASH_KEY", "LOOKUP_TOKEN_KEY")
             if getattr(self, name) == _DEMO_SECRET
         ]
         if "demo-staff-token" in self.STAFF_TOKENS:

@@ -238,3 +238,127 @@ class HandoffTicket(Base):
     )
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     resolution: Mapped[str | None] = mapped_column(Text)
+
+
+class KioskDevice(Base):
+    """A registered kiosk; it authenticates with a token kept here only as a digest."""
+
+    __tablename__ = "kiosk_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class VerificationChallenge(Base):
+    """One attempt to prove being a party of a case; an SMS code is kept only as a digest.
+
+    A challenge for an unknown case or a number not on file has no party: from outside it
+    behaves exactly like a real one, and no code can ever verify it.
+    """
+
+    __tablename__ = "verification_challenges"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_number: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"))
+    method: Mapped[str] = mapped_column(String(16))  # sms / identity / id_card
+    channel: Mapped[str] = mapped_column(String(16))
+    code_digest: Mapped[str | None] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    consumed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class AuditEvent(Base):
+    """Who looked up or verified what, when, through which channel, with what result.
+
+    Never a code, an ID number or a phone number: `client` is a pseudonymous digest.
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), index=True
+    )
+    action: Mapped[str] = mapped_column(String(32))  # lookup / verify / view / subscribe ...
+    channel: Mapped[str] = mapped_column(String(16))
+    client: Mapped[str] = mapped_column(String(64))
+    case_number: Mapped[str | None] = mapped_column(String(64), index=True)
+    party_id: Mapped[int | None] = mapped_column(Integer)
+    result: Mapped[str] = mapped_column(String(32))
+
+
+class Subscription(Base):
+    """A verified party's wish to get hearing reminders and status changes by SMS."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"))
+    phone: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))  # where it was asked for
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship()
+    party: Mapped[Party] = relationship()
+
+    __table_args__ = (UniqueConstraint("case_id", "party_id", name="uq_subscription_party"),)
+
+
+class SmsOptOut(Base):
+    """A phone number that replied 退订/TD/STOP: nothing more is sent to it."""
+
+    __tablename__ = "sms_opt_outs"
+
+    phone_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(String(16))  # sms_reply / chat / kiosk / staff
+    opted_out_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class OutboxMessage(Base):
+    """An SMS waiting to be sent, or sent: written in the transaction that caused it.
+
+    `idempotency_key` makes enqueueing and sending happen at most once per event and person.
+    """
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))  # stage_changed / hearing_reminder ...
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="SET NULL")
+    )
+    phone: Mapped[str] = mapped_column(String(32))
+    body: Mapped[str] = mapped_column(Text)
+    # pending / sending / sent / delivered / failed / cancelled
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    provider: Mapped[str | None] = mapped_column(String(16))
+    provider_ref: Mapped[str | None] = mapped_column(String(64), index=True)
+    provider_status: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)

@@ -26,6 +26,7 @@ def test_production_starts_with_real_secrets():
             "SERVICE_TOKEN": "s" * 32,
             "ID_HASH_KEY": "i" * 32,
             "SENDER_HASH_KEY": "h" * 32,
+            "LOOKUP_TOKEN_KEY": "l" * 32,
             "STAFF_TOKENS": "t" * 32,
         }
     ).check_production()
