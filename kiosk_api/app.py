@@ -11,21 +11,26 @@ from typing import Any
 from flask import Flask, Response, g, request
 
 from kiosk_api import runtime
-from kiosk_api.api import chat, fees, handoffs, health, openapi
+from kiosk_api.api import cases, chat, fees, handoffs, health, hearings, openapi
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
 from kiosk_api.errors import register_error_handlers
 from kiosk_api.kiosk import fee_pages
 from kiosk_api.logging_setup import configure_logging
+from kiosk_api.notify.senders import SmsSender, make_sender
 from kiosk_api.services.fee_standards import load_fee_tables
+from kiosk_api.services.lookup_limits import LookupLimits
 
 log = logging.getLogger("kiosk_api.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 def create_app(
-    config: Settings | dict[str, Any] | None = None, *, rasa: RasaClient | None = None
+    config: Settings | dict[str, Any] | None = None,
+    *,
+    rasa: RasaClient | None = None,
+    sms: SmsSender | None = None,
 ) -> Flask:
     """Build the kiosk API; outside services are created here, never at import time."""
     if isinstance(config, Settings):
@@ -50,8 +55,19 @@ def create_app(
     app.extensions["court.fees"] = load_fee_tables(
         settings.FEE_STANDARDS_FILE, settings.FEE_ROUNDING, settings.COURT_PROVINCE
     )
+    app.extensions["court.sms"] = sms or make_sender(settings)
+    app.extensions["court.lookup_limits"] = LookupLimits.from_settings(settings)
 
-    for blueprint in (health.bp, chat.bp, fees.bp, handoffs.bp, openapi.bp, fee_pages.bp):
+    for blueprint in (
+        health.bp,
+        chat.bp,
+        fees.bp,
+        cases.bp,
+        hearings.bp,
+        handoffs.bp,
+        openapi.bp,
+        fee_pages.bp,
+    ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     app.teardown_appcontext(runtime.close_db_session)

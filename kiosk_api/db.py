@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,11 @@ def make_engine(url: str) -> Engine:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Session factory bound to the engine; objects stay readable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A stored timestamp as an aware UTC time: SQLite hands them back without the offset."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 @contextmanager

@@ -45,6 +45,14 @@ class Unauthorized(ApiError):
     message = "身份验证失败，请提供有效的凭证"
 
 
+class Forbidden(ApiError):
+    """Authenticated, but not allowed to see this."""
+
+    status = 403
+    code = "forbidden"
+    message = "无权访问该信息"
+
+
 class NotFound(ApiError):
     """No such resource."""
 
@@ -59,6 +67,18 @@ class Conflict(ApiError):
     status = 409
     code = "conflict"
     message = "当前状态不允许此操作"
+
+
+class TooManyRequests(ApiError):
+    """Too many attempts: locked out for a while; `retry_after` seconds go in Retry-After."""
+
+    status = 429
+    code = "too_many_requests"
+    message = "请求过于频繁，请稍后再试"
+
+    def __init__(self, message: str | None = None, *, retry_after: int, code: str | None = None):
+        super().__init__(message, code=code, detail={"retry_after": retry_after})
+        self.retry_after = retry_after
 
 
 class ServiceUnavailable(ApiError):
@@ -95,7 +115,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError) -> Response:
-        return error_response(error.status, error.code, error.message, error.detail)
+        response = error_response(error.status, error.code, error.message, error.detail)
+        if isinstance(error, TooManyRequests):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

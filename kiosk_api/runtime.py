@@ -11,7 +11,9 @@ from kiosk_api.config import Settings
 
 if TYPE_CHECKING:
     from kiosk_api.channels.rasa import RasaClient
+    from kiosk_api.notify.senders import SmsSender
     from kiosk_api.services.fee_standards import FeeTables
+    from kiosk_api.services.lookup_limits import LookupLimits
 
 
 def settings() -> Settings:
@@ -46,3 +48,13 @@ def rasa() -> RasaClient:
 def fee_tables() -> FeeTables:
     """The fee standards and rounding policy loaded by the app factory."""
     return cast("FeeTables", current_app.extensions["court.fees"])
+
+
+def lookup_limits() -> LookupLimits:
+    """The attempt counters of case lookups (memory, or Redis when REDIS_URL is set)."""
+    return cast("LookupLimits", current_app.extensions["court.lookup_limits"])
+
+
+def sms_sender() -> SmsSender:
+    """The SMS sender chosen by SMS_SENDER (console in the demo, Twilio in production)."""
+    return cast("SmsSender", current_app.extensions["court.sms"])

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk_api.app import create_app
 from kiosk_api.db import make_engine, make_session_factory, migrate
 from kiosk_api.models import Base
+from kiosk_api.notify.senders import RecordingSmsSender
 from tests.fakes import FakeRasa
 
 ADMIN_URL = os.environ.get(
@@ -94,7 +95,13 @@ def fake_rasa() -> FakeRasa:
 
 
 @pytest.fixture
-def app(database_url: str, fake_rasa: FakeRasa):  # type: ignore[no-untyped-def]
+def sms() -> RecordingSmsSender:
+    """An SMS sender that records what it would have sent."""
+    return RecordingSmsSender()
+
+
+@pytest.fixture
+def app(database_url: str, fake_rasa: FakeRasa, sms: RecordingSmsSender):  # type: ignore[no-untyped-def]
     """The kiosk API on the test database with the fake Rasa."""
     app = create_app(
         {
@@ -103,8 +110,10 @@ def app(database_url: str, fake_rasa: FakeRasa):  # type: ignore[no-untyped-def]
             "STAFF_TOKENS": ("test-staff-token",),
             "ID_HASH_KEY": "test-id-key",
             "SENDER_HASH_KEY": "test-sender-key",
+            "LOOKUP_TOKEN_KEY": "test-lookup-key",
         },
         rasa=fake_rasa,
+        sms=sms,
     )
     app.config["TESTING"] = True
     yield app
@@ -115,3 +124,20 @@ def app(database_url: str, fake_rasa: FakeRasa):  # type: ignore[no-untyped-def]
 def client(app):  # type: ignore[no-untyped-def]
     """Flask test client."""
     return app.test_client()
+
+
+@pytest.fixture
+def showcase(app):  # type: ignore[no-untyped-def]
+    """The demo courts and the README's three showcase cases on the app's database."""
+    import datetime as dt
+    import json
+
+    from kiosk_api.demo_docket import DEMO_COURTS, demo_records
+    from kiosk_api.services.docket_import import import_lines, upsert_courts
+
+    sessions = app.extensions["court.sessions"]
+    upsert_courts(sessions, DEMO_COURTS)
+    lines = [json.dumps(r, ensure_ascii=False) for r in demo_records(0, today=dt.date.today())]
+    summary = import_lines(sessions, lines, id_key="test-id-key", record_changes=False)
+    assert summary.ok, summary.errors
+    return sessions

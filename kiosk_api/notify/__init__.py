@@ -1,0 +1,1 @@
+"""Notifications: SMS senders, the outbox worker and its `flask notify` command."""
