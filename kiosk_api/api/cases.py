@@ -8,21 +8,29 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, jsonify, request
+from sqlalchemy.orm import Session
 
 from kiosk_api import runtime
 from kiosk_api.api.validation import choice_field, json_object, text_field
 from kiosk_api.db import transaction
 from kiosk_api.domain.case_numbers import CaseNumberError, parse_case_number
-from kiosk_api.domain.privacy import keyed_digest
+from kiosk_api.domain.privacy import keyed_digest, mask_phone
 from kiosk_api.errors import Unauthorized, Unprocessable
-from kiosk_api.services import case_lookup
+from kiosk_api.services import case_lookup, notifications
 from kiosk_api.services.audit import audit
-from kiosk_api.services.case_lookup import KIOSK_ONLY, Caller, Credentials, Method
-from kiosk_api.services.case_view import case_view, load_case
+from kiosk_api.services.case_lookup import KIOSK_ONLY, Caller, Credentials, GrantClaims, Method
+from kiosk_api.services.case_view import case_view, is_subscribed, load_case
 from kiosk_api.services.chat import Channel
 from kiosk_api.services.kiosk_devices import authenticate_device
 
 bp = Blueprint("cases", __name__, url_prefix="/api/v1")
+
+SUBSCRIBED_MESSAGE = (
+    "已订阅：开庭前{hours}小时及案件进展变化时，将向您登记的手机{phone}发送短信提醒。"
+    "回复TD可随时退订。"
+)
+UNSUBSCRIBED_MESSAGE = "已取消本案的短信提醒。"
+NOT_SUBSCRIBED_MESSAGE = "您尚未订阅本案的短信提醒，无需取消。"
 
 # Channels the action server may speak for; kiosks and the public are recognised otherwise.
 _ASSISTANT_CHANNELS = [c.value for c in Channel]
@@ -115,17 +123,68 @@ def show(case_number: str) -> Response:
     session = runtime.db_session()
     case, party = load_case(session, claims, number)
     view = case_view(case, party, now=dt.datetime.now(dt.UTC), tz=ZoneInfo(settings.COURT_TIMEZONE))
+    view["subscribed"] = is_subscribed(session, case, party)
     with transaction(runtime.session_factory()) as audit_session:
-        audit(
-            audit_session,
-            action="view",
-            channel=claims.channel,
-            client=f"party:{claims.party_id}",
-            case_number=number,
-            party_id=claims.party_id,
-            result="shown",
-        )
+        _audit_party(audit_session, "view", claims, number, "shown")
     return jsonify(view)
+
+
+@bp.post("/cases/<case_number>/subscription")
+def subscribe_to_case(case_number: str) -> Response:
+    """Subscribe the verified party's phone on file to hearing reminders and status changes."""
+    settings = runtime.settings()
+    claims = case_lookup.read_token(settings, _bearer())
+    number = case_number_from(case_number)
+    with transaction(runtime.session_factory()) as session:
+        case, party = load_case(session, claims, number)
+        subscription = notifications.subscribe(
+            session, case=case, party=party, channel=claims.channel, key=settings.SENDER_HASH_KEY
+        )
+        _audit_party(session, "subscribe", claims, number, "subscribed")
+        phone = subscription.phone
+    response = jsonify(
+        {
+            "subscribed": True,
+            "masked_phone": mask_phone(phone),
+            "reminder_hours": settings.HEARING_REMINDER_HOURS,
+            "message": SUBSCRIBED_MESSAGE.format(
+                phone=mask_phone(phone), hours=settings.HEARING_REMINDER_HOURS
+            ),
+        }
+    )
+    response.status_code = 201
+    return response
+
+
+@bp.delete("/cases/<case_number>/subscription")
+def unsubscribe_from_case(case_number: str) -> Response:
+    """Stop the verified party's SMS about this case."""
+    claims = case_lookup.read_token(runtime.settings(), _bearer())
+    number = case_number_from(case_number)
+    with transaction(runtime.session_factory()) as session:
+        case, party = load_case(session, claims, number)
+        cancelled = notifications.unsubscribe(session, case=case, party=party)
+        _audit_party(session, "unsubscribe", claims, number, "cancelled" if cancelled else "none")
+    return jsonify(
+        {
+            "subscribed": False,
+            "message": UNSUBSCRIBED_MESSAGE if cancelled else NOT_SUBSCRIBED_MESSAGE,
+        }
+    )
+
+
+def _audit_party(
+    session: Session, action: str, claims: GrantClaims, number: str, result: str
+) -> None:
+    audit(
+        session,
+        action=action,
+        channel=claims.channel,
+        client=f"party:{claims.party_id}",
+        case_number=number,
+        party_id=claims.party_id,
+        result=result,
+    )
 
 
 def _bearer() -> str:

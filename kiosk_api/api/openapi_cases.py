@@ -22,6 +22,16 @@ _STAFF = {
         "office": {"type": "string"},
     },
 }
+_SUBSCRIPTION = {
+    "type": "object",
+    "required": ["subscribed", "message"],
+    "properties": {
+        "subscribed": {"type": "boolean"},
+        "masked_phone": {"type": "string"},
+        "reminder_hours": {"type": "integer"},
+        "message": {"type": "string"},
+    },
+}
 _AUTH_NOTE = (
     "可不带凭证（公众渠道，只能用短信验证码）；自助终端带设备凭证（Bearer，可用姓名+身份证后6位或刷身份证）；"
     "动作服务器带服务凭证并提交 channel 与 conversation_id（短信/语音渠道可按来电号码发送验证码）。"
@@ -228,6 +238,16 @@ PATHS: dict[str, Any] = {
     },
     "/api/v1/cases/{case_number}": {
         "get": _token_operation("案件详情（需查询凭证）", _ref("CaseView")),
+    },
+    "/api/v1/cases/{case_number}/subscription": {
+        "post": {
+            **_token_operation("订阅本案开庭提醒和进展短信（发往登记手机）", _SUBSCRIPTION),
+            "responses": {
+                "201": {"description": "已订阅", **json_content(_SUBSCRIPTION)},
+                **error_responses(401, 403, 422),
+            },
+        },
+        "delete": _token_operation("取消本案短信提醒", _SUBSCRIPTION),
     },
     "/api/v1/hearings": {
         "get": {

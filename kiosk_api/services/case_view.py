@@ -15,7 +15,7 @@ from kiosk_api.domain.deadlines import ServedDocument, running_deadlines
 from kiosk_api.domain.privacy import mask_name
 from kiosk_api.domain.stages import PROCEDURE_LABELS, STAGE_LABELS, CaseKind, Stage, stage_path
 from kiosk_api.errors import Forbidden
-from kiosk_api.models import Case, CourtStaff, Hearing, Party
+from kiosk_api.models import Case, CourtStaff, Hearing, Party, Subscription
 from kiosk_api.services.case_lookup import GrantClaims
 
 _WEEKDAYS = "一二三四五六日"
@@ -77,6 +77,20 @@ def load_case(session: Session, claims: GrantClaims, case_number: str) -> tuple[
             "该查询凭证只能查看您已验证的案件，请重新验证身份", code="token_not_for_case"
         )
     return case, party
+
+
+def is_subscribed(session: Session, case: Case, party: Party) -> bool:
+    """Whether the party gets SMS reminders for this case."""
+    return (
+        session.scalar(
+            select(Subscription.id).where(
+                Subscription.case_id == case.id,
+                Subscription.party_id == party.id,
+                Subscription.cancelled_at.is_(None),
+            )
+        )
+        is not None
+    )
 
 
 def case_view(case: Case, viewer: Party, *, now: dt.datetime, tz: ZoneInfo) -> dict[str, Any]:

@@ -58,3 +58,28 @@ def test_fees_show_what_is_owed_by_the_viewer(client, showcase, sms):
     owed = sum(float(item["owed"]) for item in mine)
     assert float(fees["owed_by_you"]) == pytest.approx(owed)
     assert view["next_hearing"]["time_text"].endswith("09:30")
+
+
+def test_a_verified_party_subscribes_and_unsubscribes(client, showcase, sms):
+    case_number = "（2026）粤0304民初1001号"
+    challenge = client.post(
+        "/api/v1/cases/lookup",
+        json={"case_number": case_number, "method": "sms", "phone": "13800138001"},
+    ).get_json()["challenge_id"]
+    code = re.search(r"验证码(\d{6})", sms.sent[-1].body).group(1)
+    token = client.post(
+        "/api/v1/cases/lookup/verify", json={"challenge_id": challenge, "code": code}
+    ).get_json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    url = f"/api/v1/cases/{case_number}/subscription"
+    assert client.post(url).status_code == 401
+    subscribed = client.post(url, headers=auth)
+    assert subscribed.status_code == 201
+    assert subscribed.get_json()["masked_phone"] == "138****8001"
+    assert "TD" in subscribed.get_json()["message"]
+    assert client.get(f"/api/v1/cases/{case_number}", headers=auth).get_json()["subscribed"]
+    assert client.post(url, headers=auth).status_code == 201  # twice is still one subscription
+    cancelled = client.delete(url, headers=auth)
+    assert cancelled.get_json() == {"subscribed": False, "message": "已取消本案的短信提醒。"}
+    assert not client.get(f"/api/v1/cases/{case_number}", headers=auth).get_json()["subscribed"]
+    assert client.delete(url, headers=auth).get_json()["message"].startswith("您尚未订阅")
