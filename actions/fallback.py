@@ -20,6 +20,9 @@ INTENT_LABELS: dict[str, str] = {
     "inform": "补充一些信息",
     "ask_fee": "咨询诉讼费",
     "ask_fee_relief": "申请缓交、减交或免交诉讼费",
+    "query_case": "查询您的案件进展",
+    "subscribe_notifications": "订阅案件短信提醒",
+    "unsubscribe_notifications": "取消案件短信提醒",
 }
 _FALLBACK = "nlu_fallback"
 

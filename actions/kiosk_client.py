@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -54,13 +55,17 @@ class KioskClient:
     def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
         return self._call("POST", path, payload)
 
-    def _call(self, method: str, path: str, payload: dict[str, Any] | None) -> dict[str, Any]:
+    def _call(
+        self, method: str, path: str, payload: dict[str, Any] | None, *, token: str | None = None
+    ) -> dict[str, Any]:
+        # Case reads carry the party's lookup token instead of the service token.
+        bearer = token or self._settings.service_token
         try:
             response = self._http.request(
                 method,
                 f"{self._settings.kiosk_api_url}{path}",
                 json=payload,
-                headers={"Authorization": f"Bearer {self._settings.service_token}"},
+                headers={"Authorization": f"Bearer {bearer}"},
                 timeout=self._settings.timeout_seconds,
             )
         except requests.RequestException as exc:
@@ -124,3 +129,45 @@ class KioskClient:
             },
         )
         return HandoffTicket(code=str(body["code"]), status=str(body["status"]))
+
+    def parse_case_number(self, text: str) -> dict[str, Any]:
+        """POST /api/v1/case-numbers/parse: the canonical 案号 and its parts, or KioskApiRefused."""
+        return self._post("/api/v1/case-numbers/parse", {"text": text})
+
+    def start_lookup(
+        self, *, case_number: str, conversation_id: str, channel: str, phone: str | None
+    ) -> dict[str, Any]:
+        """POST /api/v1/cases/lookup: an SMS code to the phone on file (typed, or the sender's)."""
+        payload = {
+            "case_number": case_number,
+            "method": "sms",
+            "channel": channel,
+            "conversation_id": conversation_id,
+        }
+        if phone:
+            payload["phone"] = phone
+        return self._post("/api/v1/cases/lookup", payload)
+
+    def verify_lookup(
+        self, *, challenge_id: str, code: str, conversation_id: str, channel: str
+    ) -> dict[str, Any]:
+        """POST /api/v1/cases/lookup/verify: the lookup token, or KioskApiRefused (422/429)."""
+        return self._post(
+            "/api/v1/cases/lookup/verify",
+            {
+                "challenge_id": challenge_id,
+                "code": code,
+                "channel": channel,
+                "conversation_id": conversation_id,
+            },
+        )
+
+    def case_view(self, case_number: str, token: str) -> dict[str, Any]:
+        """GET /api/v1/cases/{案号} with the party's lookup token."""
+        return self._call("GET", f"/api/v1/cases/{quote(case_number)}", None, token=token)
+
+    def set_subscription(self, case_number: str, token: str, *, subscribed: bool) -> dict[str, Any]:
+        """Subscribe (POST) or unsubscribe (DELETE) the verified party's SMS reminders."""
+        method = "POST" if subscribed else "DELETE"
+        path = f"/api/v1/cases/{quote(case_number)}/subscription"
+        return self._call(method, path, None, token=token)

@@ -12,6 +12,7 @@ from flask import Flask, Response, g, request
 
 from kiosk_api import runtime
 from kiosk_api.api import cases, chat, fees, handoffs, health, hearings, openapi
+from kiosk_api.channels import twilio_sms
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
@@ -67,6 +68,7 @@ def create_app(
         handoffs.bp,
         openapi.bp,
         fee_pages.bp,
+        twilio_sms.bp,
     ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

@@ -295,7 +295,8 @@ def test_lockouts_are_shared_between_workers_through_redis(database_url, fake_ra
 
     url = "redis://127.0.0.1:6379/15"
     try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        # Database 15 belongs to the tests: start from empty counters.
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
     except redis.RedisError:
         if os.environ.get("REQUIRE_POSTGRES") == "1":
             pytest.fail("Redis is not reachable at 127.0.0.1:6379 (CI needs it)")
@@ -307,7 +308,6 @@ def test_lockouts_are_shared_between_workers_through_redis(database_url, fake_ra
         "LOOKUP_TOKEN_KEY": "test-lookup-key",
     }
     first, second = (create_app(config, rasa=fake_rasa, sms=sms) for _ in range(2))
-    # A case number of its own, so earlier runs against the same Redis do not interfere.
     case = f"（2026）粤0304民初{uuid.uuid4().int % 900000 + 100000}号"
     one, two = first.test_client(), second.test_client()
     challenge = _start(one, case_number=case).get_json()["challenge_id"]
