@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask, Response, g, request
 
 from kiosk_api import runtime
-from kiosk_api.api import cases, chat, fees, handoffs, health, hearings, openapi
+from kiosk_api.api import case_numbers, cases, chat, fees, handoffs, health, hearings, openapi
 from kiosk_api.channels import twilio_sms
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
@@ -63,6 +63,7 @@ def create_app(
         health.bp,
         chat.bp,
         fees.bp,
+        case_numbers.bp,
         cases.bp,
         hearings.bp,
         handoffs.bp,
