@@ -47,9 +47,19 @@ _SUPREME_COURT_NAME = "最高人民法院"
 _BINGTUAN = "兵"
 _BINGTUAN_COURT_NAME = "新疆维吾尔自治区高级人民法院生产建设兵团分院"
 
+# Traditional characters people type (粵, 終, 號 …) in court codes, type codes and 号; a 案号
+# is always written in simplified characters.
+_TRADITIONAL = dict(
+    zip(
+        "粵滬遼魯蘇贛晉內陝閩貴寧瓊雲號終執賠國認協請強訴調監轄審復異懲財確證備醫沒臺訪贓",
+        "粤沪辽鲁苏赣晋内陕闽贵宁琼云号终执赔国认协请强诉调监辖审复异惩财确证备医没台访赃",
+        strict=True,
+    )
+)
 # Every bracket people use around the year becomes （）; every dash in a range becomes "-".
 _TRANSLATION = str.maketrans(
     {
+        **_TRADITIONAL,
         **{chr(0xFF10 + d): str(d) for d in range(10)},
         **dict.fromkeys("(〔[［【﹝", "（"),
         **dict.fromkeys(")〕]］】﹞", "）"),

@@ -26,6 +26,7 @@ from kiosk_api.models import (
     Party,
     ServiceRecord,
 )
+from kiosk_api.services import notifications
 
 _BATCH = 500
 
@@ -296,8 +297,11 @@ class _Importer:
                 self._change(case, "hearing_status", {**detail, "status": hearing.status})
 
     def _change(self, case: Case, kind: str, detail: dict[str, Any]) -> None:
-        self.session.add(DocketChange(case=case, kind=kind, detail=detail))
+        change = DocketChange(case=case, kind=kind, detail=detail)
+        self.session.add(change)
         self.summary.changes += 1
+        # Same transaction: an import that rolls back leaves no message to send.
+        notifications.enqueue_for_change(self.session, change, now=dt.datetime.now(UTC))
 
     def _snapshot_of_record(self, court: Court, record: DocketRecord) -> dict[str, Any]:
         return {

@@ -459,3 +459,15 @@ def test_any_text_either_parses_to_a_canonical_fixed_point_or_is_refused(text):
         assert error.message and error.code
         return
     assert parse_case_number(number.text) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("（2023）粵03民終1234號", "（2023）粤03民终1234号"),
+        ("(2021)粤0304民初 6610號", "（2021）粤0304民初6610号"),
+        ("（2024）滬0115執88号", "（2024）沪0115执88号"),
+    ],
+)
+def test_traditional_characters_are_read_as_simplified(text, canonical):
+    assert parse_case_number(text).text == canonical
