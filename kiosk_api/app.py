@@ -76,9 +76,12 @@ def create_app(
     app.teardown_appcontext(runtime.close_db_session)
     _install_request_hooks(app)
 
-    from kiosk_api.cli import docket  # the CLI imports services; keep it off the import path
+    # The CLI imports services and the worker; keep them off the import path of the app.
+    from kiosk_api.cli import docket, kiosk
+    from kiosk_api.notify.cli import notify
 
-    app.cli.add_command(docket)
+    for group in (docket, kiosk, notify):
+        app.cli.add_command(group)
     return app
 
 

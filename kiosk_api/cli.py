@@ -1,4 +1,4 @@
-"""`flask --app kiosk_api.app docket ...`: migrate, seed the demo docket, import a docket file."""
+"""`flask --app kiosk_api.app docket|kiosk ...`: the docket database and registered kiosks."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from kiosk_api import runtime
-from kiosk_api.db import migrate
+from kiosk_api.db import migrate, transaction
 from kiosk_api.models import Case
 from kiosk_api.services.docket_import import ImportSummary, import_lines, upsert_courts
+from kiosk_api.services.kiosk_devices import register_device, revoke_device
 
 docket = AppGroup("docket", help="Docket database: schema, demo data and imports.")
 
@@ -75,3 +76,28 @@ def import_command(file: Path) -> None:
         runtime.session_factory(), text.splitlines(), id_key=runtime.settings().ID_HASH_KEY
     )
     _report(summary)
+
+
+kiosk = AppGroup("kiosk", help="Registered kiosk devices (service-hall touch screens).")
+
+
+@kiosk.command("register")
+@click.argument("name")
+def register_kiosk_command(name: str) -> None:
+    """Register a kiosk (or give it a new token); the token is shown once, only here."""
+    with transaction(runtime.session_factory()) as session:
+        token = register_device(session, name)
+    click.echo(f"已登记自助终端“{name}”。设备凭证（只显示这一次，请配置到该终端）：")
+    click.echo(token)
+
+
+@kiosk.command("revoke")
+@click.argument("name")
+def revoke_kiosk_command(name: str) -> None:
+    """Revoke a kiosk's token at once (a lost or replaced device)."""
+    with transaction(runtime.session_factory()) as session:
+        revoked = revoke_device(session, name)
+    if not revoked:
+        click.echo(f"没有名为“{name}”的在用自助终端。", err=True)
+        sys.exit(1)
+    click.echo(f"已停用自助终端“{name}”的设备凭证。")

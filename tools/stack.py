@@ -1,7 +1,8 @@
 """Run the kiosk API, the action server and Rasa together (`make demo`, e2e tests, benchmarks).
 
-`python -m tools.stack` starts all three on the default ports, prints the URLs and stops
-them all on Ctrl-C. Tests use the Stack class on free ports with their own databases.
+`python -m tools.stack` starts them and the notification worker on the default ports, prints
+the URLs and stops them all on Ctrl-C. Tests use the Stack class on free ports with their own
+databases.
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ class Stack:
                 str(self.ports.actions),
                 "--quiet",
             ],
+            "notify": [str(VENV_BIN / "flask"), "--app", "kiosk_api.app", "notify", "run"],
             "rasa": [
                 str(RASA_BIN),
                 "run",
@@ -178,6 +180,8 @@ class Stack:
             "kiosk_api": lambda: _ok(f"{self.kiosk_url}/healthz"),
             "actions": lambda: _ok(f"{self.actions_url}/health"),
             "rasa": lambda: _ok(f"{self.rasa_url}/status?token={self.rasa_token}"),
+            # The worker serves nothing: running is ready.
+            "notify": lambda: True,
         }
 
     def wait_ready(self, timeout: float = 180.0, names: tuple[str, ...] | None = None) -> None:
@@ -257,7 +261,7 @@ def main() -> int:
         return 1
     started = time.monotonic()
     try:
-        stack.start()
+        stack.start(("actions", "rasa", "kiosk_api", "notify"))
         stack.wait_ready()
         print(
             f"\n诉讼服务智能助手已启动（{time.monotonic() - started:.0f} 秒）：\n"
@@ -265,6 +269,7 @@ def main() -> int:
             f"  对话接口       POST {stack.kiosk_url}/api/v1/chat\n"
             f"  动作服务器     {stack.actions_url}   (仅本机)\n"
             f"  Rasa           {stack.rasa_url}   (仅本机)\n"
+            "  短信           演示模式：验证码和提醒短信打印在本窗口（SMS_SENDER=console）\n"
             "按 Ctrl-C 停止全部服务。\n",
             flush=True,
         )

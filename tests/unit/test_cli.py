@@ -62,3 +62,23 @@ def test_seed_loads_the_demo_docket_once(app):
 def test_migrate_is_idempotent(app):
     result = app.test_cli_runner().invoke(args=["docket", "migrate"])
     assert result.exit_code == 0 and "最新" in result.output
+
+
+def test_a_kiosk_is_registered_with_a_token_shown_once_and_can_be_revoked(app):
+    from kiosk_api.models import KioskDevice
+    from kiosk_api.services.kiosk_devices import authenticate_device
+
+    runner = app.test_cli_runner()
+    registered = runner.invoke(args=["kiosk", "register", "大厅1号机"])
+    assert registered.exit_code == 0, registered.output
+    token = registered.output.strip().splitlines()[-1]
+    sessions = app.extensions["court.sessions"]
+    with sessions() as session:
+        assert authenticate_device(session, token).name == "大厅1号机"
+        stored = session.scalars(select(KioskDevice)).one()
+        assert token not in (stored.token_digest, stored.name)
+    assert runner.invoke(args=["kiosk", "revoke", "大厅1号机"]).exit_code == 0
+    with sessions() as session:
+        assert authenticate_device(session, token) is None
+    again = runner.invoke(args=["kiosk", "revoke", "大厅1号机"])
+    assert again.exit_code == 1
