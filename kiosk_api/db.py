@@ -37,7 +37,7 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 def as_utc(moment: dt.datetime) -> dt.datetime:
     """A stored timestamp as an aware UTC time: SQLite hands them back without the offset."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 @contextmanager

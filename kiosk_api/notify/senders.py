@@ -37,7 +37,7 @@ class SendFailed(Exception):
     The message must never contain the phone number: it is stored as the row's last_error.
     """
 
-    def __init__(self, message: str, *, retryable: bool) -> None:
+    def __init__(self, message: str, retryable: bool) -> None:
         super().__init__(message)
         self.message = message
         self.retryable = retryable

@@ -132,8 +132,14 @@ class TwilioSmsSender:
             message = self._client.messages.create(**fields)
         except (TwilioRestException, TwilioServiceException) as exc:
             raise _api_error(exc) from None
-        except requests.Timeout:
-            raise SendFailed("Twilio 请求超时，稍后重试", retryable=True) from None
+        except requests.ConnectTimeout:
+            raise SendFailed("连接 Twilio 超时，稍后重试", retryable=True) from None
+        except requests.ReadTimeout:
+            # Twilio may have taken the message before the answer timed out: a retry could
+            # send the citizen the same SMS twice, so the outcome stays unknown instead.
+            raise SendFailed(
+                "Twilio 应答超时，短信可能已发出，未自动重发", retryable=False
+            ) from None
         except requests.RequestException as exc:
             raise SendFailed(
                 f"无法连接 Twilio（{type(exc).__name__}），稍后重试", retryable=True

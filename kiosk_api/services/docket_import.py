@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from kiosk_api.db import transaction
+from kiosk_api.db import as_utc, transaction
 from kiosk_api.domain.docket_records import DocketRecord, RecordError, StaffRef, parse_record
 from kiosk_api.domain.privacy import id_number_digests
 from kiosk_api.models import (
@@ -274,6 +274,7 @@ class _Importer:
             old = before.get(hearing.ref)
             detail = {
                 "ref": hearing.ref,
+                "kind": hearing.kind,
                 "scheduled_at": hearing.scheduled_at.isoformat(),
                 "courtroom": hearing.courtroom,
             }
@@ -357,10 +358,7 @@ def _staff_tuple(staff: StaffRef | CourtStaff | None) -> tuple[str, str, str] | 
 
 
 def _iso(moment: dt.datetime) -> str:
-    # Hearings are stored in UTC; SQLite hands them back without an offset.
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return str(moment.astimezone(UTC).isoformat())
+    return as_utc(moment).isoformat()
 
 
 def _same_instant(a: dt.datetime, b: dt.datetime) -> bool:
