@@ -18,6 +18,13 @@ STAFF_TOKEN = "e2e-staff-token"
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """Kiosk API (gunicorn), action server and Rasa, started once per test module."""
+    yield from running_stack(tmp_path_factory)
+
+
+def running_stack(
+    tmp_path_factory: pytest.TempPathFactory, env: dict[str, str] | None = None
+) -> Iterator[Stack]:
+    """Start the three processes on a fresh docket with extra settings; stop them after."""
     if not MODEL_FILE.exists():
         message = f"no trained Rasa model at {MODEL_FILE}; `make test` trains it first"
         if os.environ.get("REQUIRE_MODEL") == "1":
@@ -34,6 +41,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "STAFF_TOKENS": STAFF_TOKEN,
             "SERVICE_TOKEN": "e2e-service-token",
             "CHAT_TIMEOUT_SECONDS": "20",
+            **(env or {}),
         },
     )
     stack.start()
