@@ -84,6 +84,7 @@ test: setup lint typecheck validate model
 bench: setup db model
 	$(PY) bench/chat_latency.py
 	$(PY) bench/fees.py
+	$(PY) bench/case_lookup.py
 
 clean:
 	rm -rf $(STAMPS) $(VENV) $(RASA_VENV) models results var .pytest_cache .ruff_cache .mypy_cache

@@ -11,14 +11,15 @@ from flask import Blueprint, Response, jsonify, request
 from sqlalchemy.orm import Session
 
 from kiosk_api import runtime
+from kiosk_api.api.case_numbers import MAX_TEXT_CHARS
 from kiosk_api.api.validation import choice_field, json_object, text_field
 from kiosk_api.db import transaction
-from kiosk_api.domain.case_numbers import CaseNumberError, parse_case_number
 from kiosk_api.domain.privacy import keyed_digest, mask_phone
 from kiosk_api.errors import Unauthorized, Unprocessable
 from kiosk_api.services import case_lookup, notifications
 from kiosk_api.services.audit import audit
 from kiosk_api.services.case_lookup import KIOSK_ONLY, Caller, Credentials, GrantClaims, Method
+from kiosk_api.services.case_numbers import parse_or_422
 from kiosk_api.services.case_view import case_view, is_subscribed, load_case
 from kiosk_api.services.chat import Channel
 from kiosk_api.services.kiosk_devices import authenticate_device
@@ -36,21 +37,13 @@ NOT_SUBSCRIBED_MESSAGE = "您尚未订阅本案的短信提醒，无需取消。
 _ASSISTANT_CHANNELS = [c.value for c in Channel]
 
 
-def case_number_from(text: str, field: str = "case_number") -> str:
-    """The canonical 案号 of a request value, or a 422 saying exactly what is wrong with it."""
-    try:
-        return parse_case_number(text).text
-    except CaseNumberError as exc:
-        code = getattr(exc, "code", "invalid")
-        raise Unprocessable(str(exc), code=f"case_number_{code}", detail={"field": field}) from None
-
-
 @bp.post("/cases/lookup")
 def lookup() -> Response:
     """Start verifying a party of a case: an SMS code, or a kiosk identity check."""
     body = json_object()
     caller = _caller(body)
-    case_number = case_number_from(text_field(body, "case_number", "案号", max_chars=64))
+    text = text_field(body, "case_number", "案号", max_chars=MAX_TEXT_CHARS)
+    case_number = parse_or_422(text, "case_number").text
     method = Method(choice_field(body, "method", "验证方式", [m.value for m in Method]))
     _kiosk_only(method, caller)
     phone = None
@@ -119,7 +112,7 @@ def show(case_number: str) -> Response:
     """The case as its verified party may see it (Authorization: Bearer <lookup token>)."""
     settings = runtime.settings()
     claims = case_lookup.read_token(settings, _bearer())
-    number = case_number_from(case_number, "case_number")
+    number = parse_or_422(case_number, "case_number").text
     session = runtime.db_session()
     case, party = load_case(session, claims, number)
     view = case_view(case, party, now=dt.datetime.now(dt.UTC), tz=ZoneInfo(settings.COURT_TIMEZONE))
@@ -134,7 +127,7 @@ def subscribe_to_case(case_number: str) -> Response:
     """Subscribe the verified party's phone on file to hearing reminders and status changes."""
     settings = runtime.settings()
     claims = case_lookup.read_token(settings, _bearer())
-    number = case_number_from(case_number)
+    number = parse_or_422(case_number, "case_number").text
     with transaction(runtime.session_factory()) as session:
         case, party = load_case(session, claims, number)
         subscription = notifications.subscribe(
@@ -160,7 +153,7 @@ def subscribe_to_case(case_number: str) -> Response:
 def unsubscribe_from_case(case_number: str) -> Response:
     """Stop the verified party's SMS about this case."""
     claims = case_lookup.read_token(runtime.settings(), _bearer())
-    number = case_number_from(case_number)
+    number = parse_or_422(case_number, "case_number").text
     with transaction(runtime.session_factory()) as session:
         case, party = load_case(session, claims, number)
         cancelled = notifications.unsubscribe(session, case=case, party=party)

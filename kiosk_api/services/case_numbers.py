@@ -12,14 +12,19 @@ from kiosk_api.errors import Unprocessable
 from kiosk_api.models import Court
 
 
-def describe_case_number(session: Session, text: str) -> dict[str, Any]:
-    """Parse `text` and describe the case number; a 422 says what is wrong with it."""
+def parse_or_422(text: str, field: str = "text") -> CaseNumber:
+    """The parsed 案号, or a 422 naming the field and saying exactly what is wrong with it."""
     try:
-        number = parse_case_number(text)
+        return parse_case_number(text)
     except CaseNumberError as exc:
         raise Unprocessable(
-            exc.message, code=f"case_number_{exc.code}", detail={"field": "text"}
+            exc.message, code=f"case_number_{exc.code}", detail={"field": field}
         ) from None
+
+
+def describe_case_number(session: Session, text: str) -> dict[str, Any]:
+    """Parse `text` and describe the case number; a 422 says what is wrong with it."""
+    number = parse_or_422(text)
     level = number.court_level
     return {
         "case_number": number.text,

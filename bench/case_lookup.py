@@ -1,0 +1,119 @@
+"""Case-view and 开庭公告 throughput under gunicorn beside /healthz, on the full demo docket.
+
+    .venv/bin/python bench/case_lookup.py [--seconds 5] [--rounds 5] [--clients 4]
+
+Seeds the demo docket (2,403 cases) into a throwaway SQLite file, starts only the kiosk API
+(gunicorn, 2 workers, as in `make demo`) and alternates timed rounds of
+GET /api/v1/cases/{案号} (token check, five relation loads, the running deadlines, an audit row
+written), GET /api/v1/hearings for the court's busiest day, and GET /healthz as the baseline.
+The lookup token is minted with the stack's own key, as a verified party would hold it: this
+measures reading a case, not sending SMS codes. Prints the medians and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import requests
+from sqlalchemy import select
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.fees import throughput
+from kiosk_api.config import Settings
+from kiosk_api.db import as_utc, fresh_sqlite_docket, make_engine, make_session_factory
+from kiosk_api.demo_docket import DEMO_COURTS, demo_records
+from kiosk_api.models import Case, Hearing, Party
+from kiosk_api.services.case_lookup import GrantClaims, issue_token
+from kiosk_api.services.docket_import import import_lines, upsert_courts
+from tools.stack import Ports, Stack
+
+CASE = "（2026）粤0304民初1001号"
+
+
+def seed(database_url: str, settings: Settings) -> tuple[str, str]:
+    """The demo docket; returns a token for the showcase plaintiff and the busiest hearing day."""
+    engine = make_engine(database_url)
+    sessions = make_session_factory(engine)
+    upsert_courts(sessions, DEMO_COURTS)
+    lines = (json.dumps(r, ensure_ascii=False) for r in demo_records(2400))
+    assert import_lines(sessions, lines, id_key=settings.ID_HASH_KEY, record_changes=False).ok
+    with sessions() as session:
+        case = session.scalars(select(Case).where(Case.case_number == CASE)).one()
+        party = session.scalars(select(Party).where(Party.case_id == case.id)).first()
+        assert party is not None
+        tz = ZoneInfo(settings.COURT_TIMEZONE)
+        days = Counter(
+            as_utc(moment).astimezone(tz).date()
+            for moment in session.scalars(
+                select(Hearing.scheduled_at)
+                .join(Hearing.case)
+                .where(Case.court_id == case.court_id)
+            )
+        )
+    engine.dispose()
+    token = issue_token(settings, GrantClaims(case.id, party.id, CASE, "kiosk"))
+    return token, days.most_common(1)[0][0].isoformat()
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        run_dir = Path(tmp)
+        database_url = fresh_sqlite_docket(run_dir)
+        env = {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"}
+        token, busiest_day = seed(database_url, Settings.from_env(env))
+        stack = Stack(ports=Ports.free(), run_dir=run_dir, log_dir=run_dir / "logs", env=env)
+        with stack:
+            stack.start(names=("kiosk_api",))
+            stack.wait_ready(names=("kiosk_api",))
+            base = stack.kiosk_url
+            auth = {"Authorization": f"Bearer {token}"}
+            hearings_url = f"{base}/api/v1/hearings?court=粤0304&date={busiest_day}"
+            listed = requests.get(hearings_url, timeout=10).json()["hearings"]
+
+            def case_view(session: requests.Session) -> None:
+                response = session.get(f"{base}/api/v1/cases/{CASE}", headers=auth, timeout=10)
+                assert response.status_code == 200, response.text
+
+            def hearings(session: requests.Session) -> None:
+                response = session.get(hearings_url, timeout=10)
+                assert response.status_code == 200, response.text
+
+            def healthz(session: requests.Session) -> None:
+                response = session.get(f"{base}/healthz", timeout=10)
+                assert response.status_code == 200, response.text
+
+            calls = {"case view": case_view, "hearings": hearings, "healthz": healthz}
+            for call in calls.values():
+                throughput(call, args.clients, 1.0)  # warm up both workers
+            figures: dict[str, list[float]] = {name: [] for name in calls}
+            for round_number in range(1, args.rounds + 1):
+                for name, call in calls.items():
+                    rate = throughput(call, args.clients, args.seconds)
+                    figures[name].append(rate)
+                    print(f"round {round_number}  {name:<10} {rate:7.1f} req/s", flush=True)
+    medians = {name: statistics.median(rates) for name, rates in figures.items()}
+    print(f"\nGET /api/v1/cases/{{案号}}          median {medians['case view']:7.1f} req/s")
+    print(f"GET /api/v1/hearings ({len(listed)} hearings) median {medians['hearings']:7.1f} req/s")
+    print(f"GET /healthz (baseline)          median {medians['healthz']:7.1f} req/s")
+    for name in ("case view", "hearings"):
+        print(f"{name} / healthz = {medians[name] / medians['healthz']:.2f}")
+    print(f"{args.clients} clients, gunicorn 2 workers, demo docket of 2,403 cases")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
