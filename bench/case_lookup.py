@@ -12,7 +12,6 @@ measures reading a case, not sending SMS codes. Prints the medians and the ratio
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import sys
@@ -26,7 +25,7 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.fees import throughput
+from bench.fees import round_arguments, throughput
 from kiosk_api.config import Settings
 from kiosk_api.db import as_utc, fresh_sqlite_docket, make_engine, make_session_factory
 from kiosk_api.demo_docket import DEMO_COURTS, demo_records
@@ -65,11 +64,7 @@ def seed(database_url: str, settings: Settings) -> tuple[str, str]:
 
 def main() -> int:
     """Run the benchmark and print its figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--clients", type=int, default=4)
-    args = parser.parse_args()
+    args = round_arguments(__doc__ or "")
     with tempfile.TemporaryDirectory() as tmp:
         run_dir = Path(tmp)
         database_url = fresh_sqlite_docket(run_dir)

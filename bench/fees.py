@@ -58,13 +58,18 @@ def throughput(call: Callable[[requests.Session], None], clients: int, seconds: 
     return sum(done) / (time.perf_counter() - started)
 
 
-def main() -> int:
-    """Run the benchmark and print its figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def round_arguments(doc: str) -> argparse.Namespace:
+    """--seconds per round, --rounds, --clients: the options of the alternating benchmarks."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--clients", type=int, default=4)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    """Run the benchmark and print its figures."""
+    args = round_arguments(__doc__ or "")
     with tempfile.TemporaryDirectory() as tmp:
         run_dir = Path(tmp)
         database_url = fresh_sqlite_docket(run_dir)

@@ -141,7 +141,8 @@ def start_lookup(
     if method is Method.SMS:
         lockout = limits.take_code(case_number, caller.client)
         if lockout is not None:
-            _audit_alone(sessions, "lookup", caller, case_number, "locked")
+            with transaction(sessions) as session:
+                _audit(session, "lookup", caller, case_number, "locked", None)
             raise _too_many(lockout, settings)
     challenge_id = secrets.token_urlsafe(18)
     ttl = settings.LOOKUP_CODE_TTL_SECONDS
@@ -169,15 +170,7 @@ def start_lookup(
                 result = _send_code(sender, settings, case, party, code)
             else:
                 result = "unknown_case" if case is None else "phone_not_on_file"
-        audit(
-            session,
-            action="lookup",
-            channel=caller.channel,
-            client=caller.client,
-            case_number=case_number,
-            party_id=party.id if party is not None else None,
-            result=result,
-        )
+        _audit(session, "lookup", caller, case_number, result, party)
     return Challenge(
         id=challenge_id,
         method=method,
@@ -204,35 +197,16 @@ def verify(
         # Forged challenge ids count against the client only, not against any one case.
         limit_key = case_number or f"challenge:{challenge_id}"
         lockout = limits.verification_locked(limit_key, caller.client)
-        if lockout is not None:
-            audit(
-                session,
-                action="verify",
-                channel=caller.channel,
-                client=caller.client,
-                case_number=case_number or None,
-                result="locked",
-            )
-            locked = lockout
-        else:
-            locked = None
-            party, reason = _check(session, settings, challenge, caller, credentials, now)
-            if challenge is not None:
-                if party is None:
-                    challenge.attempts += 1
-                else:
-                    challenge.consumed_at, challenge.party_id = now, party.id
-            audit(
-                session,
-                action="verify",
-                channel=caller.channel,
-                client=caller.client,
-                case_number=case_number or None,
-                party_id=party.id if party is not None else None,
-                result="verified" if party is not None else reason,
-            )
-    if locked is not None:
-        raise _too_many(locked, settings)
+        party, result = None, "locked"
+        if lockout is None:
+            party, result = _check(session, settings, challenge, caller, credentials, now)
+            if challenge is not None and party is None:
+                challenge.attempts += 1
+            elif challenge is not None and party is not None:
+                challenge.consumed_at, challenge.party_id = now, party.id
+        _audit(session, "verify", caller, case_number or None, result, party)
+    if lockout is not None:
+        raise _too_many(lockout, settings)
     if party is None:
         limits.record_failure(limit_key, caller.client)
         raise Unprocessable(FAILED_MESSAGE, code="verification_failed")
@@ -388,15 +362,20 @@ def _too_many(lockout: Lockout, settings: Settings) -> TooManyRequests:
     )
 
 
-def _audit_alone(
-    sessions: sessionmaker[Session], action: str, caller: Caller, case_number: str, result: str
+def _audit(
+    session: Session,
+    action: str,
+    caller: Caller,
+    case_number: str | None,
+    result: str,
+    party: Party | None,
 ) -> None:
-    with transaction(sessions) as session:
-        audit(
-            session,
-            action=action,
-            channel=caller.channel,
-            client=caller.client,
-            case_number=case_number,
-            result=result,
-        )
+    audit(
+        session,
+        action=action,
+        channel=caller.channel,
+        client=caller.client,
+        case_number=case_number,
+        party_id=party.id if party is not None else None,
+        result=result,
+    )
