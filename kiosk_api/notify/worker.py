@@ -40,7 +40,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk_api.config import Settings
-from kiosk_api.db import transaction
+from kiosk_api.db import as_utc, transaction
 from kiosk_api.domain.quiet_hours import next_allowed, parse_quiet_hours
 from kiosk_api.models import OutboxMessage, Subscription
 from kiosk_api.notify.senders import SendFailed, SmsSender
@@ -258,7 +258,7 @@ def run_once(
         def clock() -> dt.datetime:
             return dt.datetime.now(UTC)
     else:
-        fixed = now if now.tzinfo else now.replace(tzinfo=UTC)
+        fixed = as_utc(now)
 
         def clock() -> dt.datetime:
             return fixed
