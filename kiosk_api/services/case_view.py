@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from kiosk_api.db import as_utc
 from kiosk_api.domain.deadlines import ServedDocument, running_deadlines
@@ -65,10 +65,12 @@ def load_case(session: Session, claims: GrantClaims, case_number: str) -> tuple[
         select(Case)
         .where(Case.id == claims.case_id)
         .options(
+            # The court and staff in the same row; the lists in one query each.
+            *(joinedload(rel) for rel in (Case.court, Case.judge, Case.clerk)),
             *(
                 selectinload(rel)
                 for rel in (Case.parties, Case.hearings, Case.events, Case.services, Case.fees)
-            )
+            ),
         )
     )
     party = next((p for p in case.parties if p.id == claims.party_id), None) if case else None
