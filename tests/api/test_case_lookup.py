@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from kiosk_api.models import AuditEvent, VerificationChallenge
@@ -317,3 +320,33 @@ def test_lockouts_are_shared_between_workers_through_redis(database_url, fake_ra
     assert _verify(two, challenge, code="111111").status_code == 429
     for app in (first, second):
         app.extensions["court.engine"].dispose()
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+_lookup_bodies = st.fixed_dictionaries(
+    {},
+    optional={
+        field: st.sampled_from([CASE, PLAINTIFF_PHONE, "sms", "identity", "123456", ""])
+        | _json_values
+        for field in ("case_number", "method", "phone", "challenge_id", "code", "name", "id_tail")
+    },
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=_lookup_bodies | _json_values, path=st.sampled_from(["", "/verify"]))
+def test_no_json_body_of_any_shape_produces_a_500(client, body, path):
+    response = client.post(
+        f"/api/v1/cases/lookup{path}", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code in (202, 400, 422, 429), response.get_data(as_text=True)
+    if response.status_code >= 400:
+        assert re.search(r"[\u4e00-\u9fff]", response.get_json()["error"]["message"])
