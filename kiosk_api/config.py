@@ -98,7 +98,7 @@ class Settings:
         return Settings(**{**{f.name: getattr(self, f.name) for f in fields(self)}, **overrides})
 
     def check_production(self) -> None:
-        """Refuse to run in production on demo secrets."""
+        """Refuse to run in production on demo secrets or per-process lookup counters."""
         if self.ENV != "production":
             return
         weak = [
@@ -108,5 +108,9 @@ class Settings:
         ]
         if "demo-staff-token" in self.STAFF_TOKENS:
             weak.append("STAFF_TOKENS")
+        # In memory each gunicorn worker would count lookup failures on its own, multiplying
+        # the attempts a guesser gets by the number of workers.
+        if not self.REDIS_URL:
+            weak.append("REDIS_URL")
         if weak:
             raise RuntimeError(f"production needs real values for: {', '.join(weak)}")

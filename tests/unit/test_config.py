@@ -27,6 +27,7 @@ def test_production_starts_with_real_secrets():
             "ID_HASH_KEY": "i" * 32,
             "SENDER_HASH_KEY": "h" * 32,
             "LOOKUP_TOKEN_KEY": "l" * 32,
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
             "STAFF_TOKENS": "t" * 32,
         }
     ).check_production()
@@ -39,3 +40,17 @@ def test_every_setting_is_documented_in_env_example():
     example = (Path(__file__).resolve().parents[2] / ".env.example").read_text(encoding="utf-8")
     missing = [f.name for f in fields(Settings) if f"{f.name}=" not in example]
     assert not missing, f"add to .env.example: {missing}"
+
+
+def test_production_needs_shared_lookup_counters():
+    with pytest.raises(RuntimeError, match="REDIS_URL"):
+        Settings.from_env(
+            {
+                "ENV": "production",
+                "SERVICE_TOKEN": "s" * 32,
+                "ID_HASH_KEY": "i" * 32,
+                "SENDER_HASH_KEY": "h" * 32,
+                "LOOKUP_TOKEN_KEY": "l" * 32,
+                "STAFF_TOKENS": "t" * 32,
+            }
+        ).check_production()
