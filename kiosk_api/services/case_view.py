@@ -15,7 +15,7 @@ from kiosk_api.domain.deadlines import ServedDocument, running_deadlines
 from kiosk_api.domain.privacy import mask_name
 from kiosk_api.domain.stages import PROCEDURE_LABELS, STAGE_LABELS, CaseKind, Stage, stage_path
 from kiosk_api.errors import Forbidden
-from kiosk_api.models import Case, CourtStaff, Hearing, Party, Subscription
+from kiosk_api.models import Case, CourtStaff, Party, Subscription
 from kiosk_api.services.case_lookup import GrantClaims
 
 _WEEKDAYS = "一二三四五六日"
@@ -35,7 +35,6 @@ _KIND_LABELS = {
     CaseKind.ADMINISTRATIVE: "行政案件",
     CaseKind.ENFORCEMENT: "执行案件",
 }
-_HEARING_STATUS_LABELS = {"scheduled": "已排期", "postponed": "已延期", "held": "已开庭"}
 
 
 def role_label(kind: CaseKind, role: str) -> str:
@@ -163,16 +162,12 @@ def _progress(case: Case) -> list[dict[str, Any]]:
     ]
 
 
-def next_hearing(case: Case, now: dt.datetime) -> Hearing | None:
-    """The first hearing still to come (postponed and cancelled sessions do not count)."""
+def _next_hearing(case: Case, now: dt.datetime, tz: ZoneInfo) -> dict[str, Any] | None:
+    # The first session still to come; postponed and cancelled ones do not count.
     upcoming = [
         h for h in case.hearings if h.status == "scheduled" and as_utc(h.scheduled_at) > now
     ]
-    return min(upcoming, key=lambda h: as_utc(h.scheduled_at), default=None)
-
-
-def _next_hearing(case: Case, now: dt.datetime, tz: ZoneInfo) -> dict[str, Any] | None:
-    hearing = next_hearing(case, now)
+    hearing = min(upcoming, key=lambda h: as_utc(h.scheduled_at), default=None)
     if hearing is None:
         return None
     return {
