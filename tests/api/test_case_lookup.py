@@ -13,6 +13,7 @@ from sqlalchemy import select
 from kiosk_api.models import AuditEvent, VerificationChallenge
 from kiosk_api.services.chat import Channel, conversation_id_for
 from kiosk_api.services.kiosk_devices import register_device
+from tests.strategies import json_values
 
 CASE = "（2026）粤0304民初1001号"
 PLAINTIFF_PHONE = "13800138001"
@@ -322,18 +323,11 @@ def test_lockouts_are_shared_between_workers_through_redis(database_url, fake_ra
         app.extensions["court.engine"].dispose()
 
 
-_json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
-    ),
-    max_leaves=10,
-)
 _lookup_bodies = st.fixed_dictionaries(
     {},
     optional={
         field: st.sampled_from([CASE, PLAINTIFF_PHONE, "sms", "identity", "123456", ""])
-        | _json_values
+        | json_values
         for field in ("case_number", "method", "phone", "challenge_id", "code", "name", "id_tail")
     },
 )
@@ -342,7 +336,7 @@ _lookup_bodies = st.fixed_dictionaries(
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(body=_lookup_bodies | _json_values, path=st.sampled_from(["", "/verify"]))
+@given(body=_lookup_bodies | json_values, path=st.sampled_from(["", "/verify"]))
 def test_no_json_body_of_any_shape_produces_a_500(client, body, path):
     response = client.post(
         f"/api/v1/cases/lookup{path}", data=json.dumps(body), content_type="application/json"

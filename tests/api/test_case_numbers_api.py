@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from kiosk_api.api import case_numbers, openapi_case_numbers
 from kiosk_api.demo_docket import DEMO_COURTS
 from kiosk_api.services.docket_import import upsert_courts
+from tests.strategies import json_values
 
 PATH = "/api/v1/case-numbers/parse"
 
@@ -155,13 +156,6 @@ def test_the_reply_matches_the_openapi_fragment(client):
     assert {"200", "400", "422"} <= operation["responses"].keys()
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
-    max_leaves=12,
-)
 case_number_texts = st.text(
     st.sampled_from(list("（）()〔〕 　0123456789０９号之一第字民初终执最高法粤京-")), max_size=30
 )

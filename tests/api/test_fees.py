@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from kiosk_api.app import create_app
 from kiosk_api.services.fee_standards import FeeTableError
 from tests.fakes import FakeRasa
+from tests.strategies import json_values
 
 
 def estimate(client, **body):
@@ -168,13 +169,6 @@ def test_rounding_to_the_yuan_is_a_setting(tmp_path):
     assert body["total"] == "17.00"
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
-    max_leaves=12,
-)
 fee_fields = st.fixed_dictionaries(
     {},
     optional={

@@ -16,48 +16,22 @@ from kiosk_api.services import notifications
 from kiosk_api.services.docket_import import import_lines, upsert_courts
 from kiosk_api.services.notification_texts import OPT_OUT, SEGMENT_CHARS
 from kiosk_api.services.opt_outs import phone_digest, record_opt_out
+from tests.unit.test_docket_import import COURT, ID_NUMBER
+from tests.unit.test_docket_import import RECORD as DOCKET_RECORD
 
 SENDER_KEY = "test-sender-key"
-COURT_NAME = "深圳市福田区人民法院"
-COURT = {
-    "code": "粤0304",
-    "name": COURT_NAME,
-    "level": "basic",
-    "address": "深圳市福田区示例路1号",
-    "phone": "0755-00000000",
-    "service_hours": "周一至周五 9:00-12:00，14:00-18:00",
-}
-ID_NUMBER = "44030419900307123X"
+COURT_NAME = COURT["name"]
 PLAINTIFF_PHONE = "13800138001"
 CASE_NUMBER = "（2026）粤0304民初1001号"
 HEARING_AT = dt.datetime(2026, 12, 1, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
+# The docket-import test's case, filed and not yet served: nothing but its hearing to notify.
 RECORD = {
-    "case_number": CASE_NUMBER,
-    "cause": "民间借贷纠纷",
-    "kind": "civil",
-    "procedure": "simple",
-    "stage": "scheduled",
-    "filed_on": "2026-10-08",
-    "claim_amount": "80000.00",
-    "judge": {"name": "王建国", "office_phone": "0755-83000001", "office": "民一庭"},
-    "parties": [
-        {"role": "plaintiff", "name": "张明", "phone": PLAINTIFF_PHONE, "id_number": ID_NUMBER},
-        {"role": "defendant", "name": "李华", "phone": "13900139002"},
-    ],
-    "hearings": [
-        {
-            "ref": "H1",
-            "scheduled_at": "2026-12-01T09:30:00+08:00",
-            "courtroom": "第五法庭",
-            "kind": "开庭",
-            "status": "scheduled",
-        }
-    ],
+    **copy.deepcopy(DOCKET_RECORD),
     "events": [{"date": "2026-10-08", "stage": "filed", "description": "立案受理"}],
     "services": [],
     "fees": [],
 }
-PRIVATE = ("张明", "李华", "王建国", ID_NUMBER, PLAINTIFF_PHONE, "13900139002", "123X")
+PRIVATE = ("张明", "李华", "王建国", "刘洋", ID_NUMBER, PLAINTIFF_PHONE, "13900139002", "123X")
 
 
 def record(**changes) -> dict:
