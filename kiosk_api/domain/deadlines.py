@@ -27,6 +27,8 @@ EVIDENCE_RULES = "证据规定"  # 《最高人民法院关于民事诉讼证据
 ADMINISTRATIVE_PROCEDURE_LAW = "行政诉讼法"
 APL_INTERPRETATION = "行诉法解释"  # 《最高人民法院关于适用〈行政诉讼法〉的解释》(2018)
 CIVIL_CODE = "民法典"
+LABOUR_ARBITRATION_LAW = "劳动争议调解仲裁法"
+FILING_RULES = "登记立案规定"  # 《最高人民法院关于人民法院登记立案若干问题的规定》(2015)
 
 ALL_PARTIES = "all"  # the party_role of a document served on every party
 
@@ -49,6 +51,21 @@ class DeadlineKind(StrEnum):
     RETRIAL = "retrial"
     ADMINISTRATIVE_RETRIAL = "administrative_retrial"
     SUIT_AFTER_PRESERVATION = "suit_after_preservation"
+    LIMITATION = "limitation"
+    LABOUR_ARBITRATION = "labour_arbitration"
+    ADMINISTRATIVE_SUIT = "administrative_suit"
+    ADMINISTRATIVE_SUIT_AFTER_RECONSIDERATION = "administrative_suit_after_reconsideration"
+    FILING_DECISION = "filing_decision"
+    TRIAL_ORDINARY = "trial_ordinary"
+    TRIAL_SIMPLE = "trial_simple"
+    TRIAL_SMALL_CLAIMS = "trial_small_claims"
+
+
+class Counting(StrEnum):
+    """Which counting rule a period follows: procedural (民诉法 85) or civil-law (民法典 201–203)."""
+
+    PROCEDURAL = "procedural"
+    CIVIL = "civil"
 
 
 class Unit(StrEnum):
@@ -83,6 +100,7 @@ class DeadlineRule:
     abroad_period: Period | None = None
     abroad_basis: tuple[Basis, ...] = ()
     notes: tuple[str, ...] = ()
+    counting: Counting = Counting.PROCEDURAL
 
 
 @dataclass(frozen=True)
@@ -108,6 +126,7 @@ class Deadline:
     notes: tuple[str, ...]
     moved_from: dt.date | None = None  # the last day before a rest-day move
     document: str | None = None  # the served document it runs from, when known
+    calendar_covered: bool = True  # False: the holiday notice for a year involved is not on file
 
 
 @dataclass(frozen=True)
@@ -124,6 +143,11 @@ def _cpl(article: int, paragraph: int | None = None) -> Basis:
 
 
 _DAYS_15 = Period(15, Unit.DAY)
+# 民诉法解释 243: periods that do not count towards the trial time limit.
+_TRIAL_EXCLUSIONS = (
+    "公告期间、鉴定期间、双方当事人和解期间、审理当事人提出的管辖异议以及处理人民法院之间的"
+    "管辖争议期间不计入审理期限（《民诉法解释》第二百四十三条）"
+)
 _DAYS_30 = Period(30, Unit.DAY)
 _ABROAD_APPEAL = (_cpl(286),)  # 在中华人民共和国领域内没有住所的当事人: 30 days to appeal or answer
 
@@ -228,6 +252,100 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             "人民法院采取保全措施之日",
             notes=("逾期不依法提起诉讼或者申请仲裁的，人民法院应当解除保全",),
         ),
+        DeadlineRule(
+            DeadlineKind.LIMITATION,
+            "诉讼时效",
+            Period(3, Unit.YEAR),
+            (Basis(CIVIL_CODE, 188, 1), Basis(CIVIL_CODE, 188, 2)),
+            "知道或者应当知道权利受到损害以及义务人之日",
+            notes=(
+                "自权利受到损害之日起超过二十年的，人民法院不予保护",
+                "同一债务分期履行的，从最后一期履行期限届满之日起计算（《民法典》第一百八十九条）",
+                "时效期间内向对方催讨、对方同意履行或者起诉、申请仲裁的，时效中断，重新计算"
+                "（《民法典》第一百九十五条）",
+                "请求支付抚养费、赡养费、扶养费等请求权不适用诉讼时效（《民法典》第一百九十六条）",
+            ),
+            counting=Counting.CIVIL,
+        ),
+        DeadlineRule(
+            DeadlineKind.LABOUR_ARBITRATION,
+            "劳动争议仲裁时效",
+            Period(1, Unit.YEAR),
+            (Basis(LABOUR_ARBITRATION_LAW, 27, 1),),
+            "知道或者应当知道其权利被侵害之日",
+            notes=(
+                "劳动争议须先申请劳动仲裁，对仲裁裁决不服的才能向人民法院起诉"
+                "（《劳动争议调解仲裁法》第五条）",
+                "劳动关系存续期间因拖欠劳动报酬发生争议的，不受一年的限制；劳动关系终止的，"
+                "应当自劳动关系终止之日起一年内提出（《劳动争议调解仲裁法》第二十七条第四款）",
+            ),
+            counting=Counting.CIVIL,
+        ),
+        DeadlineRule(
+            DeadlineKind.ADMINISTRATIVE_SUIT,
+            "行政诉讼起诉期限",
+            Period(6, Unit.MONTH),
+            (Basis(ADMINISTRATIVE_PROCEDURE_LAW, 46, 1),),
+            "知道或者应当知道作出行政行为之日",
+            notes=(
+                "法律另有规定的除外；因不动产提起诉讼的，自行政行为作出之日起最长不超过二十年，"
+                "其他案件不超过五年（《行政诉讼法》第四十六条第二款）",
+                "期间计算适用《民事诉讼法》的规定（《行政诉讼法》第一百零一条）",
+            ),
+        ),
+        DeadlineRule(
+            DeadlineKind.ADMINISTRATIVE_SUIT_AFTER_RECONSIDERATION,
+            "复议后起诉期限",
+            _DAYS_15,
+            (Basis(ADMINISTRATIVE_PROCEDURE_LAW, 45),),
+            "收到复议决定书之日",
+            notes=("复议机关逾期不作决定的，自复议期满之日起十五日内起诉",),
+        ),
+        DeadlineRule(
+            DeadlineKind.FILING_DECISION,
+            "立案审查期限",
+            Period(7, Unit.DAY),
+            (_cpl(126), Basis(FILING_RULES, 8, item=1)),
+            "人民法院收到起诉状之日",
+            notes=(
+                "材料齐全、符合起诉条件的，当场登记立案（《登记立案规定》第二条第二款）",
+                "需要补正材料的，自收到补正材料之日起计算（《登记立案规定》第七条第二款）",
+                "七日内仍不能判定是否符合起诉条件的，应当先行立案（《登记立案规定》第八条第二款）",
+            ),
+        ),
+        DeadlineRule(
+            DeadlineKind.TRIAL_ORDINARY,
+            "审理期限（普通程序）",
+            Period(6, Unit.MONTH),
+            (_cpl(152),),
+            "立案之日",
+            notes=(
+                "有特殊情况的，经本院院长批准可以延长六个月；还需延长的，报请上级人民法院批准",
+                _TRIAL_EXCLUSIONS,
+            ),
+        ),
+        DeadlineRule(
+            DeadlineKind.TRIAL_SIMPLE,
+            "审理期限（简易程序）",
+            Period(3, Unit.MONTH),
+            (_cpl(164),),
+            "立案之日",
+            notes=(
+                "有特殊情况需要延长的，经本院院长批准，可以延长一个月",
+                _TRIAL_EXCLUSIONS,
+            ),
+        ),
+        DeadlineRule(
+            DeadlineKind.TRIAL_SMALL_CLAIMS,
+            "审理期限（小额诉讼）",
+            Period(2, Unit.MONTH),
+            (_cpl(168),),
+            "立案之日",
+            notes=(
+                "有特殊情况需要延长的，经本院院长批准，可以延长一个月",
+                _TRIAL_EXCLUSIONS,
+            ),
+        ),
     )
 }
 
@@ -258,6 +376,9 @@ EVIDENCE_PERIODS: Mapping[Procedure, EvidencePeriod] = {
 
 _COUNTING = _cpl(85, 2)
 _REST_DAY_MOVE = _cpl(85, 3)
+# 民法典 201 (the first day not counted) and 203 (a last day on a holiday moves on).
+_CIVIL_COUNTING = Basis(CIVIL_CODE, 201)
+_CIVIL_REST_DAY_MOVE = Basis(CIVIL_CODE, 203, 1)
 _MONTH_END = Basis(CIVIL_CODE, 202)
 _ADMINISTRATIVE_APPEALS = frozenset(
     {DeadlineKind.ADMINISTRATIVE_APPEAL_JUDGMENT, DeadlineKind.ADMINISTRATIVE_APPEAL_RULING}
@@ -287,7 +408,8 @@ def compute_deadline(
         f"自{rule.starts_with}（{_cn(start)}）的次日起算，期间开始之日不计算在内；"
         f"期间为{period.text()}"
     ]
-    cited = [*basis, _COUNTING]
+    civil = rule.counting is Counting.CIVIL
+    cited = [*basis, _CIVIL_COUNTING if civil else _COUNTING]
     if clamped:
         counting.append(
             f"{last_day.year}年{last_day.month}月没有与起算日对应的日期，"
@@ -296,11 +418,12 @@ def compute_deadline(
         cited.append(_MONTH_END)
     if ends_on != last_day:
         counting.append(f"期间届满的最后一日（{_cn(last_day)}）为法定休假日，顺延至{_cn(ends_on)}")
-        cited.append(_REST_DAY_MOVE)
+        cited.append(_CIVIL_REST_DAY_MOVE if civil else _REST_DAY_MOVE)
+    uncovered = [y for y in range(last_day.year, ends_on.year + 1) if not days.covers(y)]
     counting.extend(
-        f"未收录{year}年节假日安排，仅按周末顺延，请以法院通知为准"
-        for year in range(last_day.year, ends_on.year + 1)
-        if not days.covers(year)
+        f"本系统尚未收录{year}年的国务院节假日安排，只按周末顺延；"
+        "如果最后一日是该年的法定节假日，实际期限可能更晚，请以法院通知为准"
+        for year in uncovered
     )
     return Deadline(
         kind=rule.kind,
@@ -311,6 +434,7 @@ def compute_deadline(
         basis=tuple(cited),
         notes=(*counting, *notes),
         moved_from=last_day if ends_on != last_day else None,
+        calendar_covered=not uncovered,
     )
 
 

@@ -232,7 +232,7 @@ def test_short_procedures_cite_the_interpretation_too(procedure, extra):
         (K.EVIDENCE, D(2026, 3, 2), {}, "未说明审理程序"),
         (K.EVIDENCE, D(2026, 3, 2), {"procedure": "enforcement"}, "执行程序没有举证期限"),
         (K.DEFENCE, D(2026, 3, 2), {"procedure": "appeal"}, "未知的审理程序"),
-        ("limitation", D(2026, 3, 2), {}, "无法计算"),
+        ("prescription", D(2026, 3, 2), {}, "无法计算"),
         (K.RETRIAL, D(9999, 12, 1), {}, "超出了可以计算的日期范围"),
     ],
 )
@@ -330,13 +330,19 @@ def test_last_day_on_an_adjusted_working_weekend_day_does_not_move(kind, start, 
 def test_uncovered_year_moves_over_weekends_only_and_says_so():
     deadline = compute_deadline(K.DEFENCE, D(2030, 6, 1))  # last day Sunday 2030-06-16
     assert deadline.ends_on == D(2030, 6, 17)
-    assert "未收录2030年节假日安排，仅按周末顺延，请以法院通知为准" in deadline.notes
+    assert (
+        "本系统尚未收录2030年的国务院节假日安排，只按周末顺延；"
+        "如果最后一日是该年的法定节假日，实际期限可能更晚，请以法院通知为准"
+    ) in deadline.notes
 
 
 def test_uncovered_new_years_day_is_not_guessed():
     deadline = compute_deadline(K.DEFENCE, D(2026, 12, 17))  # last day Friday 2027-01-01
     assert deadline.ends_on == D(2027, 1, 1)
-    assert "未收录2027年节假日安排，仅按周末顺延，请以法院通知为准" in deadline.notes
+    assert (
+        "本系统尚未收录2027年的国务院节假日安排，只按周末顺延；"
+        "如果最后一日是该年的法定节假日，实际期限可能更晚，请以法院通知为准"
+    ) in deadline.notes
 
 
 def test_covered_years_carry_no_calendar_warning():
@@ -348,7 +354,10 @@ def test_an_injected_calendar_is_used():
         K.APPEAL_JUDGMENT, D(2026, 9, 18), calendar=HolidayCalendar.from_notices({})
     )
     assert deadline.ends_on == D(2026, 10, 5)  # weekend only: Saturday 3rd → Monday 5th
-    assert "未收录2026年节假日安排，仅按周末顺延，请以法院通知为准" in deadline.notes
+    assert (
+        "本系统尚未收录2026年的国务院节假日安排，只按周末顺延；"
+        "如果最后一日是该年的法定节假日，实际期限可能更晚，请以法院通知为准"
+    ) in deadline.notes
 
 
 # --- abroad ------------------------------------------------------------------------------
@@ -612,3 +621,105 @@ def test_running_deadlines_are_sorted_by_their_last_day():
 def test_running_deadlines_need_a_known_procedure(procedure):
     with pytest.raises(DeadlineError):
         running_deadlines([], procedure=procedure, party_role="defendant", today=D(2026, 3, 2))
+
+
+# --- the rest of the FACTS deadline table: limitation, suing, filing, trial time limits -----
+
+CIVIL_COUNTING = "《民法典》第二百零一条"
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "ends_on", "period", "basis", "counting"),
+    [
+        (
+            K.LIMITATION,
+            D(2023, 3, 2),
+            D(2026, 3, 2),
+            "3年",
+            "《民法典》第一百八十八条第一款",
+            CIVIL_COUNTING,
+        ),
+        (
+            K.LABOUR_ARBITRATION,
+            D(2025, 11, 20),
+            D(2026, 11, 20),
+            "1年",
+            "《劳动争议调解仲裁法》第二十七条第一款",
+            CIVIL_COUNTING,
+        ),
+        (
+            K.ADMINISTRATIVE_SUIT,
+            D(2026, 3, 2),
+            D(2026, 9, 2),
+            "6个月",
+            "《行政诉讼法》第四十六条第一款",
+            COUNTING,
+        ),
+        (
+            K.ADMINISTRATIVE_SUIT_AFTER_RECONSIDERATION,
+            D(2026, 3, 2),
+            D(2026, 3, 17),
+            "15日",
+            "《行政诉讼法》第四十五条",
+            COUNTING,
+        ),
+        (
+            K.FILING_DECISION,
+            D(2026, 3, 2),
+            D(2026, 3, 9),
+            "7日",
+            "《民事诉讼法》第一百二十六条",
+            COUNTING,
+        ),
+        (
+            K.TRIAL_ORDINARY,
+            D(2026, 3, 2),
+            D(2026, 9, 2),
+            "6个月",
+            "《民事诉讼法》第一百五十二条",
+            COUNTING,
+        ),
+        (
+            K.TRIAL_SIMPLE,
+            D(2026, 3, 2),
+            D(2026, 6, 2),
+            "3个月",
+            "《民事诉讼法》第一百六十四条",
+            COUNTING,
+        ),
+        (
+            K.TRIAL_SMALL_CLAIMS,
+            D(2026, 3, 3),
+            D(2026, 5, 6),
+            "2个月",
+            "《民事诉讼法》第一百六十八条",
+            COUNTING,
+        ),
+    ],
+)
+def test_every_row_of_the_facts_table_is_computed(kind, start, ends_on, period, basis, counting):
+    deadline = compute_deadline(kind, start)
+    assert (deadline.ends_on, deadline.period_text) == (ends_on, period)
+    assert cites(deadline)[0] == basis
+    assert counting in cites(deadline)
+    assert deadline.calendar_covered
+
+
+def test_limitation_ending_on_national_day_moves_under_the_civil_code():
+    deadline = compute_deadline(K.LIMITATION, D(2023, 10, 1))
+    assert deadline.moved_from == D(2026, 10, 1)
+    assert deadline.ends_on == D(2026, 10, 8)
+    assert "《民法典》第二百零三条第一款" in cites(deadline)
+    assert "《民事诉讼法》第八十五条第三款" not in cites(deadline)
+
+
+def test_small_claims_trial_limit_ending_in_labour_day_holiday_moves_past_it():
+    deadline = compute_deadline(K.TRIAL_SMALL_CLAIMS, D(2026, 3, 3))
+    assert deadline.moved_from == D(2026, 5, 3)
+    assert any("公告期间、鉴定期间" in note for note in deadline.notes)
+
+
+def test_a_date_beyond_the_calendar_is_flagged():
+    deadline = compute_deadline(K.RETRIAL, D(2026, 11, 21))
+    assert deadline.ends_on == D(2027, 5, 21)
+    assert not deadline.calendar_covered

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import chinese_calendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -177,3 +178,20 @@ def test_a_broken_file_is_refused_saying_where(tmp_path, change, complaint):
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(HolidayDataError, match="无法读取"):
         load_calendar(tmp_path / "absent.yml")
+
+
+def test_shipped_calendar_agrees_with_the_chinese_calendar_package_day_by_day():
+    """Cross-check the transcribed notices against an independently maintained calendar."""
+    calendar = default_calendar()
+    disagreements = []
+    for year in sorted(calendar.notices):
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            try:
+                theirs = not chinese_calendar.is_workday(day)
+            except NotImplementedError:  # a year the package does not cover yet
+                break
+            if theirs != calendar.is_rest_day(day):
+                disagreements.append(day.isoformat())
+            day += dt.timedelta(days=1)
+    assert disagreements == []
