@@ -23,6 +23,11 @@ INTENT_LABELS: dict[str, str] = {
     "query_case": "查询您的案件进展",
     "subscribe_notifications": "订阅案件短信提醒",
     "unsubscribe_notifications": "取消案件短信提醒",
+    "ask_filing_guide": "了解怎么起诉、立案",
+    "ask_jurisdiction": "了解应该向哪个法院起诉",
+    "ask_mediation": "了解诉前调解",
+    "ask_deadline": "了解诉讼期限",
+    "ask_court_info": "了解法院地址、电话和办公时间",
 }
 _FALLBACK = "nlu_fallback"
 

@@ -171,3 +171,23 @@ class KioskClient:
         method = "POST" if subscribed else "DELETE"
         path = f"/api/v1/cases/{quote(case_number)}/subscription"
         return self._call(method, path, None, token=token)
+
+    def classify_dispute(self, text: str) -> dict[str, Any]:
+        """POST /api/v1/disputes/classify: ranked dispute types for a description."""
+        return self._post("/api/v1/disputes/classify", {"text": text[:500]})
+
+    def dispute(self, code: str) -> dict[str, Any]:
+        """GET /api/v1/disputes/{code}: materials, courts, mediation, limitation, fee kind."""
+        return self._call("GET", f"/api/v1/disputes/{quote(code)}", None)
+
+    def filing_guide(self) -> dict[str, Any]:
+        """GET /api/v1/filing-guide: ways to file and pre-litigation mediation, for any dispute."""
+        return self._call("GET", "/api/v1/filing-guide", None)
+
+    def deadline(self, question: str) -> dict[str, Any]:
+        """POST /api/v1/deadlines/compute for a question as asked (period and date read from it)."""
+        return self._post("/api/v1/deadlines/compute", {"question": question[:200]})
+
+    def courts(self, query: str = "") -> dict[str, Any]:
+        """GET /api/v1/courts, filtered by the court or place a text names."""
+        return self._call("GET", f"/api/v1/courts?q={quote(query[:100])}", None)

@@ -11,16 +11,30 @@ from typing import Any
 from flask import Flask, Response, g, request
 
 from kiosk_api import runtime
-from kiosk_api.api import case_numbers, cases, chat, fees, handoffs, health, hearings, openapi
+from kiosk_api.api import (
+    case_numbers,
+    cases,
+    chat,
+    courts,
+    deadlines,
+    disputes,
+    fees,
+    handoffs,
+    health,
+    hearings,
+    jurisdiction,
+    openapi,
+)
 from kiosk_api.channels import twilio_sms
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
 from kiosk_api.errors import register_error_handlers
-from kiosk_api.kiosk import fee_pages
+from kiosk_api.kiosk import fee_pages, filing_pages
 from kiosk_api.logging_setup import configure_logging
 from kiosk_api.notify.senders import SmsSender, make_sender
 from kiosk_api.services.fee_standards import load_fee_tables
+from kiosk_api.services.filing_reference import load_filing_reference
 from kiosk_api.services.lookup_limits import LookupLimits
 
 log = logging.getLogger("kiosk_api.access")
@@ -56,6 +70,7 @@ def create_app(
     app.extensions["court.fees"] = load_fee_tables(
         settings.FEE_STANDARDS_FILE, settings.FEE_ROUNDING, settings.COURT_PROVINCE
     )
+    app.extensions["court.filing"] = load_filing_reference(settings.FILING_STANDARDS_FILE)
     app.extensions["court.sms"] = sms or make_sender(settings)
     app.extensions["court.lookup_limits"] = LookupLimits.from_settings(settings)
 
@@ -66,9 +81,14 @@ def create_app(
         case_numbers.bp,
         cases.bp,
         hearings.bp,
+        disputes.bp,
+        jurisdiction.bp,
+        deadlines.bp,
+        courts.bp,
         handoffs.bp,
         openapi.bp,
         fee_pages.bp,
+        filing_pages.bp,
         twilio_sms.bp,
     ):
         app.register_blueprint(blueprint)

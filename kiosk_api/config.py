@@ -44,6 +44,10 @@ class Settings:
     FEE_STANDARDS_FILE: str = ""
     # "fen" (default: exact, then half-up to the fen) or "yuan" (half-up to the whole yuan).
     FEE_ROUNDING: str = "fen"
+    # Empty: kiosk_api/reference/filing_standards.yml (small-claims wages, level thresholds).
+    FILING_STANDARDS_FILE: str = ""
+    # 法院代字 of the court running this service: court-information answers default to it.
+    HOME_COURT: str = "粤0304"
     # Empty: rate-limit counters in memory (one process); production: redis://host:6379/0.
     REDIS_URL: str = ""
     # Secret that signs case-lookup tokens; production must set its own.

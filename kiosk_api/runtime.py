@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from kiosk_api.channels.rasa import RasaClient
     from kiosk_api.notify.senders import SmsSender
     from kiosk_api.services.fee_standards import FeeTables
+    from kiosk_api.services.filing_reference import FilingReference
     from kiosk_api.services.lookup_limits import LookupLimits
 
 
@@ -48,6 +49,11 @@ def rasa() -> RasaClient:
 def fee_tables() -> FeeTables:
     """The fee standards and rounding policy loaded by the app factory."""
     return cast("FeeTables", current_app.extensions["court.fees"])
+
+
+def filing() -> FilingReference:
+    """The dispute catalog, its classifier and the filing standards loaded by the app factory."""
+    return cast("FilingReference", current_app.extensions["court.filing"])
 
 
 def lookup_limits() -> LookupLimits:

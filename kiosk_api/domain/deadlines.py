@@ -62,7 +62,7 @@ class DeadlineKind(StrEnum):
 
 
 class Counting(StrEnum):
-    """Which counting rule a period follows: procedural (民诉法 85) or civil-law (民法典 201–203)."""
+    """How a period is counted: procedural (民诉法 85) or civil-law (民法典 201–203)."""
 
     PROCEDURAL = "procedural"
     CIVIL = "civil"

@@ -29,6 +29,7 @@ from kiosk_api.domain.disputes import Catalog, Dispute
 MAX_TEXT_CHARS = 500
 
 _PARTIAL_MATCH_SHARE = 0.6  # words of a multi-word term, present but not adjacent
+_WEAK = 0.35  # a word from the descriptions, against 1.0 for a listed keyword
 _MIN_SCORE = 1.0  # below this nothing specific was said
 _MIN_CONFIDENCE = 0.45
 _MIN_MARGIN = 1.25  # the best score must beat the runner-up by this factor
@@ -88,7 +89,7 @@ class DisputeClassifier:
             if not self._terms:
                 logging.getLogger("jieba").setLevel(logging.WARNING)
                 tokenizer = jieba.Tokenizer()
-                vocabulary = _vocabulary(self.catalog.disputes.values())
+                vocabulary = _vocabulary(self.catalog.disputes.values(), tokenizer)
                 self._terms = tuple(self._term(tokenizer, t, c) for t, c in vocabulary.items())
             return self._terms
 
@@ -146,13 +147,28 @@ class DisputeClassifier:
         return Classification(matches, unsure)
 
 
-def _vocabulary(disputes: Iterable[Dispute]) -> dict[str, dict[str, float]]:
-    """Each term → the disputes that list it; names and causes count as much as keywords."""
+def _vocabulary(
+    disputes: Iterable[Dispute], tokenizer: jieba.Tokenizer
+) -> dict[str, dict[str, float]]:
+    """Each term → the disputes that use it, and how strongly.
+
+    Keywords, everyday names and the 案由 are strong terms; the words jieba finds in the
+    summary, evidence and materials are weak ones, so a text that says 工地 or 病历 still
+    points somewhere when it uses none of the listed keywords.
+    """
     owners: dict[str, dict[str, float]] = defaultdict(dict)
     for dispute in disputes:
+        for text in _descriptions_of(dispute):
+            for word in tokenizer.lcut(normalise(text), HMM=False):
+                if len(word) >= 2 and word not in _STOPWORDS and not word.isdigit():
+                    owners[word].setdefault(dispute.code, _WEAK)
         for term in _terms_of(dispute):
             owners[normalise(term)][dispute.code] = 1.0
     return {term: codes for term, codes in owners.items() if len(term) >= 2}
+
+
+def _descriptions_of(dispute: Dispute) -> Sequence[str]:
+    return (dispute.summary, *dispute.evidence, *(m.text for m in dispute.materials))
 
 
 def _terms_of(dispute: Dispute) -> Sequence[str]:

@@ -161,9 +161,11 @@ class Dispute:
     small_claims: SmallClaimsFit
     fee: FeeRule
 
-    def all_materials(self) -> tuple[Explained, ...]:
-        """The checklist to bring: the common list of 登记立案规定 第六条, then this dispute's."""
-        return (*COMMON_MATERIALS, *self.materials)
+    def common_materials(self) -> tuple[Explained, ...]:
+        """What every filing of this category needs (登记立案规定 第六条, 第十八条)."""
+        if self.category is Category.ENFORCEMENT:
+            return ENFORCEMENT_MATERIALS
+        return COMMON_MATERIALS
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,18 @@ COMMON_MATERIALS: tuple[Explained, ...] = (
     ),
     Explained("委托他人代为起诉的，提交授权委托书和代理人身份证明", _filing(6, 2)),
     Explained("与诉讼请求有关的证据或者证明材料（清单和复印件，原件开庭时核对）", _filing(6, 5)),
+)
+
+
+# 登记立案规定 第十八条 applies its rules to enforcement: an application replaces the complaint.
+ENFORCEMENT_MATERIALS: tuple[Explained, ...] = (
+    Explained(
+        "申请执行书（写明申请执行的事项和理由、被执行人的财产线索）", (Basis(FILING_RULES, 18),)
+    ),
+    Explained("生效法律文书副本（判决书、裁定书、调解书等）和生效证明", (Basis(FILING_RULES, 18),)),
+    COMMON_MATERIALS[1],
+    COMMON_MATERIALS[2],
+    COMMON_MATERIALS[3],
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from kiosk_api.domain.amounts import format_yuan
 from kiosk_api.domain.disputes import FILING_RULES, Dispute, Explained, SmallClaims
 from kiosk_api.domain.legal_basis import CIVIL_PROCEDURE_LAW, CPL_INTERPRETATION, Basis
 
@@ -180,7 +181,7 @@ def check_small_claims(
         )
     ceiling = small_claims_ceiling(figure)
     agreed = ceiling * 4  # 165 第二款: up to twice the average wage, i.e. four times the ceiling
-    cited = f"（按{figure.year}年度平均工资{figure.average_wage:f}元计，{figure.source}）"
+    cited = f"（按{figure.year}年度平均工资{format_yuan(figure.average_wage)}计，{figure.source}）"
     conditions = (
         "还需要事实清楚、权利义务关系明确、争议不大，且不属于需要评估鉴定、"
         "一方下落不明、涉外或者提出反诉等情形"
@@ -190,7 +191,7 @@ def check_small_claims(
             SmallClaimsAnswer.YES,
             ceiling,
             agreed,
-            f"标的额{amount:f}元不超过小额诉讼上限{ceiling:f}元{cited}，可以适用小额诉讼程序，"
+            f"标的额{format_yuan(amount)}不超过小额诉讼上限{format_yuan(ceiling)}{cited}，可以适用小额诉讼程序，"
             f"一审终审，一般两个月内审结；{conditions}",
             (*_SMALL_CLAIMS_BASIS, _cpl(168)),
         )
@@ -199,8 +200,8 @@ def check_small_claims(
             SmallClaimsAnswer.BY_AGREEMENT,
             ceiling,
             agreed,
-            f"标的额{amount:f}元超过小额诉讼上限{ceiling:f}元，但不超过年平均工资的二倍"
-            f"（{agreed:f}元）{cited}，"
+            f"标的额{format_yuan(amount)}超过小额诉讼上限{format_yuan(ceiling)}，但不超过年平均工资的二倍"
+            f"（{format_yuan(agreed)}）{cited}，"
             f"双方当事人可以约定适用小额诉讼程序；{conditions}",
             _SMALL_CLAIMS_BASIS,
         )
@@ -208,7 +209,7 @@ def check_small_claims(
         SmallClaimsAnswer.NO,
         ceiling,
         agreed,
-        f"标的额{amount:f}元超过年平均工资的二倍（{agreed:f}元）{cited}，不能适用小额诉讼程序，"
+        f"标的额{format_yuan(amount)}超过年平均工资的二倍（{format_yuan(agreed)}）{cited}，不能适用小额诉讼程序，"
         "可以适用简易程序或者普通程序",
         _SMALL_CLAIMS_BASIS,
     )

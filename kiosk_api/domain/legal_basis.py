@@ -14,9 +14,27 @@ _DIGITS = "零一二三四五六七八九"
 
 @cache  # a few hundred article numbers, asked for on every fee estimate
 def chinese_numeral(number: int) -> str:
-    """1..999 written the way statutes number their articles (十三, 一百一十三, 二百零六)."""
-    if not 0 < number < 1000:
-        raise ValueError(f"article numbers run from 1 to 999, not {number}")
+    """1..9999 as statutes number articles (十三, 一百一十三, 二百零六, 一千零七十九)."""
+    if not 0 < number < 10000:
+        raise ValueError(f"article numbers run from 1 to 9999, not {number}")
+    thousands, rest = divmod(number, 1000)
+    if not thousands:
+        return _below_thousand(number)
+    text = f"{_DIGITS[thousands]}千"
+    if not rest:
+        return text
+    if rest < 100:
+        # 民法典 writes 一千零一十 and 一千零七十九: a zero for the missing hundreds, 一十 kept.
+        tens, ones = divmod(rest, 10)
+        return (
+            f"{text}零{_DIGITS[tens]}十{_DIGITS[ones] if ones else ''}"
+            if tens
+            else f"{text}零{_DIGITS[ones]}"
+        )
+    return text + _below_thousand(rest)
+
+
+def _below_thousand(number: int) -> str:
     hundreds, rest = divmod(number, 100)
     tens, ones = divmod(rest, 10)
     if not hundreds:

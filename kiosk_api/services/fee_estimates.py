@@ -64,7 +64,7 @@ def cite(basis: Basis | None) -> str | None:
 def estimate_from(values: Mapping[str, Any], tables: FeeTables) -> dict[str, Any]:
     """Check the fields of an estimate request and return the estimate as JSON-ready data."""
     kind = CaseKind(_choice(values, "case_kind", "案件类型", CaseKind, None))
-    province = _province(values, tables)
+    province = province_value(values.get("province"))
     parsed = _amount(values, kind)
     request = FeeRequest(
         case_kind=kind,
@@ -229,8 +229,8 @@ def _flag(values: Mapping[str, Any], name: str, label: str) -> bool:
     raise Unprocessable(f"{label}应为 true 或 false", code="invalid_field", detail={"field": name})
 
 
-def _province(values: Mapping[str, Any], tables: FeeTables) -> str | None:
-    raw = values.get("province")
+def province_value(raw: object) -> str | None:
+    """A province abbreviation (粤, 京 …), None when not given, or a 422."""
     if raw in (None, ""):
         return None
     if not isinstance(raw, str) or raw not in PROVINCES:
@@ -253,18 +253,27 @@ def _amount(values: Mapping[str, Any], kind: CaseKind) -> ParsedAmount | None:
                 detail={"field": "amount"},
             )
         return None
+    return amount_value(raw, allow_zero=use is AmountUse.OPTIONAL)
+
+
+def amount_value(raw: object, *, field: str = "amount", allow_zero: bool = False) -> ParsedAmount:
+    """An amount given as a number or as text ("三万五"), or a 422 saying what is wrong."""
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
         raise Unprocessable(
             "金额请填写数字或文字，例如 50000 或“5万元”",
             code="invalid_field",
-            detail={"field": "amount"},
+            detail={"field": field},
         )
     text = raw if isinstance(raw, str) else _plain_number(raw)
+    if len(text) > MAX_AMOUNT_TEXT:
+        raise Unprocessable(
+            f"金额过长，最多{MAX_AMOUNT_TEXT}个字", code="too_long", detail={"field": field}
+        )
     try:
-        return parse_amount(text, allow_zero=use is AmountUse.OPTIONAL)
+        return parse_amount(text, allow_zero=allow_zero)
     except AmountError as exc:
         raise Unprocessable(
-            exc.message, code=f"amount_{exc.code}", detail={"field": "amount"}
+            exc.message, code=f"amount_{exc.code}", detail={"field": field}
         ) from None
 
 
