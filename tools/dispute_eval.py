@@ -37,10 +37,11 @@ class Evaluation:
 
     def line(self) -> str:
         """The figures in one line, as the README quotes them."""
+        precision = self.sure_right / max(self.sure, 1)
         return (
             f"top-1 {self.top1}/{self.labelled} = {self.top1 / self.labelled:.1%}, "
             f"top-3 {self.top3 / self.labelled:.1%}; answered without asking "
-            f"{self.sure}/{self.labelled}, of which right {self.sure_right / max(self.sure, 1):.1%}; "
+            f"{self.sure}/{self.labelled}, of which right {precision:.1%}; "
             f"off-topic flagged unsure {self.off_topic_unsure}/{self.off_topic}"
         )
 

@@ -37,11 +37,18 @@ def text_field(
         raise Unprocessable(
             f"{label}过长，最多{max_chars}个字", code="too_long", detail={"field": name}
         )
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+    if any(_is_control(ch) for ch in value):
         raise Unprocessable(
             f"{label}含有无法识别的字符", code="invalid_field", detail={"field": name}
         )
     return value
+
+
+def _is_control(ch: str) -> bool:
+    # C0 (but line breaks and tabs), DEL and C1 controls: invisible, and some terminals and
+    # log viewers act on them.
+    code = ord(ch)
+    return (code < 32 and ch not in "\n\r\t") or 0x7F <= code <= 0x9F
 
 
 def choice_field(body: dict[str, Any], name: str, label: str, choices: Iterable[str]) -> str:

@@ -124,6 +124,43 @@ def kind_for_question(text: str) -> K | None:
     return None
 
 
+# Questions the cues would take for another period: what cannot be appealed, and periods no
+# DeadlineKind computes (suing after a labour arbitration award, review of an enforcement
+# ruling). These get the rule in words, never the date of a different period.
+_LABOUR_AWARD = (
+    "对劳动争议仲裁裁决不服的，一般应当自收到仲裁裁决书之日起十五日内向人民法院起诉，"
+    "期满不起诉的，裁决书发生法律效力（《劳动争议调解仲裁法》第四十八条、第五十条）；"
+    "用人单位对终局裁决不服的，可以自收到裁决书之日起三十日内向中级人民法院申请撤销"
+    "（《劳动争议调解仲裁法》第四十九条）。本系统不计算这一期限，请以裁决书的告知为准"
+)
+_NOT_COMPUTED: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("仲裁", "裁决", "不服"), _LABOUR_AWARD),
+    (("仲裁", "裁决", "起诉"), _LABOUR_AWARD),
+    (
+        ("小额", "上诉"),
+        "小额诉讼案件实行一审终审，判决不能上诉（《民事诉讼法》第一百六十五条第一款）；"
+        "认为判决有错误的，可以在判决发生法律效力后六个月内申请再审（《民事诉讼法》第二百一十六条）",
+    ),
+    (
+        ("调解书", "上诉"),
+        "调解书经双方当事人签收后即具有法律效力，不能上诉（《民事诉讼法》第一百条第三款）；"
+        "有证据证明调解违反自愿原则或者调解协议的内容违反法律的，可以申请再审"
+        "（《民事诉讼法》第二百一十二条）",
+    ),
+    (
+        ("执行", "裁定", "复议"),
+        "对执行行为的书面异议被裁定驳回、对裁定不服的，可以自裁定送达之日起十日内向上一级人民法院"
+        "申请复议（《民事诉讼法》第二百三十六条）；本系统不计算这一期限，请以裁定书的告知为准",
+    ),
+)
+
+
+def period_not_computed(text: str) -> str | None:
+    """The rule in words for a question about a period that must not be computed, if it is one."""
+    flat = unicodedata.normalize("NFKC", text).replace(" ", "").replace("上訴", "上诉")
+    return next((rule for words, rule in _NOT_COMPUTED if all(w in flat for w in words)), None)
+
+
 def procedure_for_question(text: str) -> Procedure | None:
     """The procedure a question names (小额, 简易, 普通程序, 二审), if any."""
     return next((procedure for word, procedure in _PROCEDURE_CUES if word in text), None)

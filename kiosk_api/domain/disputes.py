@@ -207,12 +207,21 @@ COMMON_MATERIALS: tuple[Explained, ...] = (
 # 登记立案规定 第十八条 applies its rules to enforcement: an application replaces the complaint.
 ENFORCEMENT_MATERIALS: tuple[Explained, ...] = (
     Explained(
-        "申请执行书（写明申请执行的事项和理由、被执行人的财产线索）", (Basis(FILING_RULES, 18),)
+        "申请执行书（写明申请人、被执行人的姓名或者名称和住所，申请执行的事项和理由）",
+        (Basis(CIVIL_PROCEDURE_LAW, 247), Basis(FILING_RULES, 18)),
     ),
-    Explained("生效法律文书副本（判决书、裁定书、调解书等）和生效证明", (Basis(FILING_RULES, 18),)),
-    COMMON_MATERIALS[1],
-    COMMON_MATERIALS[2],
-    COMMON_MATERIALS[3],
+    Explained(
+        "生效法律文书的副本（判决书、裁定书、调解书等）和生效证明",
+        (Basis(CIVIL_PROCEDURE_LAW, 247), Basis(FILING_RULES, 18)),
+    ),
+    Explained(
+        "申请人的身份证明复印件（自然人为身份证；单位为营业执照复印件和法定代表人身份证明书）",
+        (Basis(FILING_RULES, 6, item=1), Basis(FILING_RULES, 18)),
+    ),
+    Explained(
+        "委托他人代为申请的，提交授权委托书和代理人身份证明",
+        (Basis(FILING_RULES, 6, item=2), Basis(FILING_RULES, 18)),
+    ),
 )
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from kiosk_api.domain.amounts import format_yuan
 from kiosk_api.domain.disputes import FILING_RULES, Dispute, Explained, SmallClaims
-from kiosk_api.domain.legal_basis import CIVIL_PROCEDURE_LAW, CPL_INTERPRETATION, Basis
+from kiosk_api.domain.legal_basis import CIVIL_PROCEDURE_LAW, Basis, fee_measures
 
 PEOPLES_MEDIATION_LAW = "人民调解法"
 
@@ -217,5 +217,5 @@ def check_small_claims(
 
 SMALL_CLAIMS_FEE_NOTE = Explained(
     "小额诉讼案件的诉讼费如何减收，《诉讼费用交纳办法》没有规定，多数地区按简易程序减半收取",
-    (Basis(CPL_INTERPRETATION, 274),),
+    (fee_measures(16),),
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -285,6 +285,8 @@ def advise(
         named = "、".join(GROUNDS[k].label if k in GROUNDS else k for k in unknown)
         raise JurisdictionError(f"{dispute.cause}不按“{named}”确定管辖，可以提供的地点：{allowed}")
     level = _level(dispute, thresholds, amount, cross_province, against_government)
+    if dispute.category is Category.ENFORCEMENT:
+        level = _enforcement_level(level, places.get("first_instance_court", ""), directory)
     grounds = _grounds_in_force(dispute)
     courts = [
         _competent(key, places[key], level.level, directory)
@@ -302,7 +304,7 @@ def advise(
         basis.append(_cpli(30))
     elif dispute.jurisdiction.exclusive:
         notes.append("本类纠纷属于专属管辖，只能向法律规定的法院起诉，不能协议改变")
-    if len(courts) > 1:
+    if len({court.court_name for court in courts}) > 1:  # several grounds may name one court
         notes.append(_CHOICE_NOTE)
         basis.append(_cpl(36))
     if any(court.condition for court in courts):
@@ -344,7 +346,7 @@ def _competent(
         name = found.name if found else place
     else:
         found = find_court(place, directory, level=level)
-        name = found.name if found else f"{place}的{LEVEL_LABELS[level]}"
+        name = found.name if found else _unlisted_court_name(place, level)
     return CompetentCourt(
         ground=key,
         ground_label=ground.label,
@@ -368,12 +370,29 @@ def _agreed_court(
         ground="agreement",
         ground_label=f"协议选择的{AGREEMENT_PLACES[agreement.relation]}",
         place=agreement.place,
-        court_name=found.name if found else f"{agreement.place}的{LEVEL_LABELS[level]}",
+        court_name=found.name if found else _unlisted_court_name(agreement.place, level),
         court=found,
         exclusive=False,
         condition="",
         basis=finding.basis,
     )
+
+
+def _unlisted_court_name(place: str, level: CourtLevel) -> str:
+    """A court the directory lacks: 南山区的基层人民法院, but 管辖南山区的高级人民法院."""
+    if level is CourtLevel.BASIC:
+        return f"{place}的{LEVEL_LABELS[level]}"
+    return f"管辖{place}的{LEVEL_LABELS[level]}"
+
+
+def _enforcement_level(
+    level: LevelFinding, first_instance: str, directory: Sequence[CourtRecord]
+) -> LevelFinding:
+    """民诉法 235: the property's court must be of the first-instance court's level."""
+    first = find_court(first_instance, directory, level=None)
+    if first is None or first.level not in {lvl.value for lvl in CourtLevel}:
+        return level
+    return replace(level, level=CourtLevel(first.level))
 
 
 def _agreement(dispute: Dispute, agreement: Agreement) -> AgreementFinding:
@@ -513,12 +532,19 @@ def find_court(
 ) -> CourtRecord | None:
     """The directory court at `level` whose place name appears in `place`, if exactly one does."""
     text = place.strip()
+    candidates = [c for c in directory if level is None or c.level == level.value]
+    # A court named in full is that court, though its city's court's place name appears too.
+    named = [court for court in candidates if court.name in text]
+    if len(named) == 1:
+        return named[0]
     matches = [
         court
-        for court in directory
-        if (level is None or court.level == level.value)
-        and (court.name in text or any(key in text for key in place_keys(court.name)))
+        for court in candidates
+        if court.name in text or any(key in text for key in place_keys(court.name))
     ]
+    if level is None and len(matches) > 1:
+        # A district named beside its city (深圳市南山区) means the district's court.
+        matches = [court for court in matches if court.level == CourtLevel.BASIC.value] or matches
     return matches[0] if len(matches) == 1 else None
 
 

@@ -11,6 +11,7 @@ from kiosk_api.domain.deadline_questions import (
     abroad_in_question,
     find_date,
     kind_for_question,
+    period_not_computed,
     procedure_for_question,
 )
 from kiosk_api.domain.deadlines import (
@@ -30,6 +31,13 @@ UNKNOWN_KIND_MESSAGE = (
     "请说明是哪一种期限：上诉、答辩、举证、诉讼时效、劳动仲裁、行政起诉、申请执行、申请再审、"
     "诉前保全、立案审查或者审理期限"
 )
+# 民诉法 165(1) and 182: these judgments and rulings are final when made.
+_FINAL = {
+    Procedure.SMALL_CLAIMS.value: "小额诉讼案件实行一审终审（《民事诉讼法》第一百六十五条第一款）",
+    Procedure.SECOND_INSTANCE.value: "第二审人民法院的判决、裁定是终审的判决、裁定"
+    "（《民事诉讼法》第一百八十二条）",
+}
+_APPEALS = frozenset({DeadlineKind.APPEAL_JUDGMENT, DeadlineKind.APPEAL_RULING})
 
 
 def kinds_json() -> list[dict[str, Any]]:
@@ -94,6 +102,12 @@ def answer(
 ) -> dict[str, Any]:
     """POST /deadlines/compute: the rule, or the last day when a start date is known."""
     chosen = _kind(kind, question)
+    if chosen in _APPEALS and procedure in _FINAL:
+        raise Unprocessable(
+            f"{_FINAL[procedure]}，不能上诉；认为有错误的，可以申请再审",
+            code="not_appealable",
+            detail={"field": "procedure"},
+        )
     start_day = _start(start, question, today)
     procedure = procedure or _value(procedure_for_question(question))
     if abroad is None:
@@ -117,6 +131,8 @@ def _kind(kind: str | None, question: str) -> DeadlineKind:
                 code="invalid_choice",
                 detail={"field": "kind", "allowed": [k.value for k in DeadlineKind]},
             ) from None
+    if (rule := period_not_computed(question)) is not None:
+        raise Unprocessable(rule, code="deadline_not_computable", detail={"field": "question"})
     found = kind_for_question(question)
     if found is None:
         raise Unprocessable(UNKNOWN_KIND_MESSAGE, code="unknown_deadline", detail={"field": "kind"})

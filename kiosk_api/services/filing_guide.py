@@ -7,7 +7,6 @@ screen and a chat turn show the same materials, courts and bases.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -32,7 +31,7 @@ from kiosk_api.domain.jurisdiction import (
     CourtRecord,
     place_keys,
 )
-from kiosk_api.domain.legal_basis import Basis, chinese_numeral
+from kiosk_api.domain.legal_basis import Basis
 from kiosk_api.models import Court
 from kiosk_api.services.filing_reference import FilingReference
 
@@ -41,23 +40,7 @@ UNSURE_MESSAGE = "还不能确定是哪类纠纷，请再说具体一些：对�
 
 def cites(basis: Iterable[Basis]) -> list[str]:
     """Citations as court documents write them."""
-    return [cite(b) for b in basis]
-
-
-def cite(basis: Basis) -> str:
-    """`Basis.cite`, also for the 民法典's four-digit articles (第一千零八十二条)."""
-    if basis.article < 1000:
-        return basis.cite()
-    thousands, rest = divmod(basis.article, 1000)
-    article = f"{chinese_numeral(thousands)}千"
-    if rest >= 100:
-        article += chinese_numeral(rest)
-    elif rest:
-        tail = chinese_numeral(rest)
-        article += f"零{'一' if tail.startswith('十') else ''}{tail}"
-    # The paragraph and item part, as Basis.cite writes it for any article.
-    rest_of_cite = replace(basis, article=1).cite().removeprefix(f"《{basis.law}》第一条")
-    return f"《{basis.law}》第{article}条{rest_of_cite}"
+    return [b.cite() for b in basis]
 
 
 def explained(item: Explained) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from kiosk_api.domain.dispute_classifier import DisputeClassifier, normalise
 from kiosk_api.domain.disputes import Catalog, default_catalog
 from tools.dispute_eval import evaluate
 
-
 _SHARED = DisputeClassifier(default_catalog())  # built lazily on first use, once per run
 
 
