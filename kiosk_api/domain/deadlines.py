@@ -20,15 +20,18 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kiosk_api.domain.holidays import HolidayCalendar, default_calendar
-from kiosk_api.domain.legal_basis import CIVIL_PROCEDURE_LAW, CPL_INTERPRETATION, Basis
+from kiosk_api.domain.legal_basis import (
+    ADMINISTRATIVE_PROCEDURE_LAW,
+    APL_INTERPRETATION,
+    CIVIL_CODE,
+    CPL_INTERPRETATION,
+    EVIDENCE_RULES,
+    FILING_RULES,
+    LABOUR_ARBITRATION_LAW,
+    Basis,
+    civil_procedure,
+)
 from kiosk_api.domain.stages import PROCEDURE_LABELS, Procedure
-
-EVIDENCE_RULES = "证据规定"  # 《最高人民法院关于民事诉讼证据的若干规定》(2019)
-ADMINISTRATIVE_PROCEDURE_LAW = "行政诉讼法"
-APL_INTERPRETATION = "行诉法解释"  # 《最高人民法院关于适用〈行政诉讼法〉的解释》(2018)
-CIVIL_CODE = "民法典"
-LABOUR_ARBITRATION_LAW = "劳动争议调解仲裁法"
-FILING_RULES = "登记立案规定"  # 《最高人民法院关于人民法院登记立案若干问题的规定》(2015)
 
 ALL_PARTIES = "all"  # the party_role of a document served on every party
 
@@ -138,10 +141,6 @@ class ServedDocument:
     party_role: str
 
 
-def _cpl(article: int, paragraph: int | None = None) -> Basis:
-    return Basis(CIVIL_PROCEDURE_LAW, article, paragraph)
-
-
 _DAYS_15 = Period(15, Unit.DAY)
 # 民诉法解释 243: periods that do not count towards the trial time limit.
 _TRIAL_EXCLUSIONS = (
@@ -149,7 +148,9 @@ _TRIAL_EXCLUSIONS = (
     "管辖争议期间不计入审理期限（《民诉法解释》第二百四十三条）"
 )
 _DAYS_30 = Period(30, Unit.DAY)
-_ABROAD_APPEAL = (_cpl(286),)  # 在中华人民共和国领域内没有住所的当事人: 30 days to appeal or answer
+_ABROAD_APPEAL = (
+    civil_procedure(286),
+)  # 在中华人民共和国领域内没有住所的当事人: 30 days to appeal or answer
 
 DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
     rule.kind: rule
@@ -158,16 +159,16 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.DEFENCE,
             "答辩期",
             _DAYS_15,
-            (_cpl(128, 1),),
+            (civil_procedure(128, 1),),
             "收到起诉状副本之日",
             abroad_period=_DAYS_30,
-            abroad_basis=(_cpl(285),),
+            abroad_basis=(civil_procedure(285),),
         ),
         DeadlineRule(
             DeadlineKind.APPEAL_DEFENCE,
             "上诉答辩期",
             _DAYS_15,
-            (_cpl(174),),
+            (civil_procedure(174),),
             "收到上诉状副本之日",
             abroad_period=_DAYS_30,
             abroad_basis=_ABROAD_APPEAL,
@@ -176,7 +177,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.APPEAL_JUDGMENT,
             "上诉期（判决）",
             _DAYS_15,
-            (_cpl(171, 1),),
+            (civil_procedure(171, 1),),
             "判决书送达之日",
             abroad_period=_DAYS_30,
             abroad_basis=_ABROAD_APPEAL,
@@ -185,7 +186,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.APPEAL_RULING,
             "上诉期（裁定）",
             Period(10, Unit.DAY),
-            (_cpl(171, 2),),
+            (civil_procedure(171, 2),),
             "裁定书送达之日",
             abroad_period=_DAYS_30,
             abroad_basis=_ABROAD_APPEAL,
@@ -215,7 +216,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.ENFORCEMENT_APPLICATION,
             "申请执行期限",
             Period(2, Unit.YEAR),
-            (_cpl(250, 1), _cpl(250, 2)),
+            (civil_procedure(250, 1), civil_procedure(250, 2)),
             "法律文书规定履行期间的最后一日",
             notes=(
                 "法律文书规定分期履行的，从最后一期履行期限届满之日起计算；"
@@ -227,7 +228,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.RETRIAL,
             "申请再审期限",
             Period(6, Unit.MONTH),
-            (_cpl(216),),
+            (civil_procedure(216),),
             "判决、裁定发生法律效力之日",
             notes=(
                 "有《民事诉讼法》第二百一十一条第一项、第三项、第十二项、第十三项规定情形的，"
@@ -248,7 +249,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.SUIT_AFTER_PRESERVATION,
             "诉前保全后起诉期限",
             _DAYS_30,
-            (_cpl(104, 3),),
+            (civil_procedure(104, 3),),
             "人民法院采取保全措施之日",
             notes=("逾期不依法提起诉讼或者申请仲裁的，人民法院应当解除保全",),
         ),
@@ -305,7 +306,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.FILING_DECISION,
             "立案审查期限",
             Period(7, Unit.DAY),
-            (_cpl(126), Basis(FILING_RULES, 8, item=1)),
+            (civil_procedure(126), Basis(FILING_RULES, 8, item=1)),
             "人民法院收到起诉状之日",
             notes=(
                 "材料齐全、符合起诉条件的，当场登记立案（《登记立案规定》第二条第二款）",
@@ -317,7 +318,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.TRIAL_ORDINARY,
             "审理期限（普通程序）",
             Period(6, Unit.MONTH),
-            (_cpl(152),),
+            (civil_procedure(152),),
             "立案之日",
             notes=(
                 "有特殊情况的，经本院院长批准可以延长六个月；还需延长的，报请上级人民法院批准",
@@ -328,7 +329,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.TRIAL_SIMPLE,
             "审理期限（简易程序）",
             Period(3, Unit.MONTH),
-            (_cpl(164),),
+            (civil_procedure(164),),
             "立案之日",
             notes=(
                 "有特殊情况需要延长的，经本院院长批准，可以延长一个月",
@@ -339,7 +340,7 @@ DEADLINE_RULES: Mapping[DeadlineKind, DeadlineRule] = {
             DeadlineKind.TRIAL_SMALL_CLAIMS,
             "审理期限（小额诉讼）",
             Period(2, Unit.MONTH),
-            (_cpl(168),),
+            (civil_procedure(168),),
             "立案之日",
             notes=(
                 "有特殊情况需要延长的，经本院院长批准，可以延长一个月",
@@ -374,8 +375,8 @@ EVIDENCE_PERIODS: Mapping[Procedure, EvidencePeriod] = {
     ),
 }
 
-_COUNTING = _cpl(85, 2)
-_REST_DAY_MOVE = _cpl(85, 3)
+_COUNTING = civil_procedure(85, 2)
+_REST_DAY_MOVE = civil_procedure(85, 3)
 # 民法典 201 (the first day not counted) and 203 (a last day on a holiday moves on).
 _CIVIL_COUNTING = Basis(CIVIL_CODE, 201)
 _CIVIL_REST_DAY_MOVE = Basis(CIVIL_CODE, 203, 1)
@@ -579,14 +580,16 @@ def _after_judgment(procedure: Procedure, administrative: bool) -> list[_Found]:
     retrial = DeadlineKind.ADMINISTRATIVE_RETRIAL if administrative else DeadlineKind.RETRIAL
     basis: tuple[Basis, ...]
     if procedure is Procedure.SECOND_INSTANCE:
-        basis = () if administrative else (_cpl(182),)
+        basis = () if administrative else (civil_procedure(182),)
         return [
             _Found(
                 retrial, basis, ("第二审判决是终审判决，不能上诉，可以申请再审", _FINAL_JUDGMENT)
             )
         ]
     if procedure is Procedure.SMALL_CLAIMS:
-        basis = () if administrative else (_cpl(165, 1), Basis(CPL_INTERPRETATION, 424, 1))
+        basis = (
+            () if administrative else (civil_procedure(165, 1), Basis(CPL_INTERPRETATION, 424, 1))
+        )
         notes = ("小额诉讼案件实行一审终审，判决不能上诉，可以申请再审", _FINAL_JUDGMENT)
         return [_Found(retrial, basis, notes)]
     if procedure is Procedure.ENFORCEMENT:
@@ -605,4 +608,4 @@ def _after_ruling(name: str, procedure: Procedure, administrative: bool) -> list
         return []
     if administrative:
         return [_Found(DeadlineKind.ADMINISTRATIVE_APPEAL_RULING)]
-    return [_Found(DeadlineKind.APPEAL_RULING, (_cpl(157, 2),))]
+    return [_Found(DeadlineKind.APPEAL_RULING, (civil_procedure(157, 2),))]

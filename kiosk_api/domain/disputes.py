@@ -22,10 +22,22 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped, unused-ignore]
 
-from kiosk_api.domain.legal_basis import CIVIL_PROCEDURE_LAW, CPL_INTERPRETATION, Basis
+from kiosk_api.domain.legal_basis import (
+    ADMINISTRATIVE_PROCEDURE_LAW,
+    APL_INTERPRETATION,
+    CIVIL_CODE,
+    CIVIL_PROCEDURE_LAW,
+    CPL_INTERPRETATION,
+    EVIDENCE_RULES,
+    FEE_MEASURES,
+    FILING_RULES,
+    LABOUR_ARBITRATION_LAW,
+    LABOUR_INTERPRETATION,
+    PEOPLES_MEDIATION_LAW,
+    Basis,
+)
 
 SHIPPED_CATALOG = Path(__file__).resolve().parent.parent / "reference" / "disputes.yml"
-FILING_RULES = "登记立案规定"  # 《最高人民法院关于人民法院登记立案若干问题的规定》(2015)
 
 # Laws a catalog entry may cite, by the short name the assistant prints.
 KNOWN_LAWS = frozenset(
@@ -33,15 +45,15 @@ KNOWN_LAWS = frozenset(
         CIVIL_PROCEDURE_LAW,
         CPL_INTERPRETATION,
         FILING_RULES,
-        "证据规定",
-        "诉讼费用交纳办法",
-        "民法典",
-        "劳动争议调解仲裁法",
-        "劳动争议解释（一）",
-        "行政诉讼法",
-        "行诉法解释",
+        EVIDENCE_RULES,
+        FEE_MEASURES,
+        CIVIL_CODE,
+        LABOUR_ARBITRATION_LAW,
+        LABOUR_INTERPRETATION,
+        ADMINISTRATIVE_PROCEDURE_LAW,
+        APL_INTERPRETATION,
         "消费者权益保护法",
-        "人民调解法",
+        PEOPLES_MEDIATION_LAW,
     }
 )
 

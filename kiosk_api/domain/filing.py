@@ -13,14 +13,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from kiosk_api.domain.amounts import format_yuan
-from kiosk_api.domain.disputes import FILING_RULES, Dispute, Explained, SmallClaims
-from kiosk_api.domain.legal_basis import CIVIL_PROCEDURE_LAW, Basis, fee_measures
-
-PEOPLES_MEDIATION_LAW = "人民调解法"
-
-
-def _cpl(article: int, paragraph: int | None = None, item: int | None = None) -> Basis:
-    return Basis(CIVIL_PROCEDURE_LAW, article, paragraph, item)
+from kiosk_api.domain.disputes import Dispute, Explained, SmallClaims
+from kiosk_api.domain.legal_basis import (
+    FILING_RULES,
+    PEOPLES_MEDIATION_LAW,
+    Basis,
+    civil_procedure,
+    fee_measures,
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ FILING_WAYS: tuple[FilingWay, ...] = (
         "当场立案",
         "到法院诉讼服务中心立案窗口递交起诉状和材料。材料齐全、符合起诉条件的，当场登记立案；"
         "当场不能判定的，法院在七日内决定是否立案，并出具收到材料的书面凭证",
-        (Basis(FILING_RULES, 2), Basis(FILING_RULES, 8, item=1), _cpl(126)),
+        (Basis(FILING_RULES, 2), Basis(FILING_RULES, 8, item=1), civil_procedure(126)),
     ),
     FilingWay(
         "online",
@@ -65,7 +65,7 @@ FILING_WAYS: tuple[FilingWay, ...] = (
         "oral",
         "口头起诉",
         "书写起诉状确有困难的，可以口头起诉，由法院工作人员记入笔录，并告知对方当事人",
-        (_cpl(123, 2), Basis(FILING_RULES, 3, 2)),
+        (civil_procedure(123, 2), Basis(FILING_RULES, 3, 2)),
     ),
 )
 
@@ -77,7 +77,7 @@ ONE_TIME_NOTICE = Explained(
 
 FILING_DECISION = Explained(
     "法院收到起诉状后，当场不能判定的，应当在七日内决定是否立案；七日内仍不能判定的，先行立案",
-    (_cpl(126), Basis(FILING_RULES, 8)),
+    (civil_procedure(126), Basis(FILING_RULES, 8)),
 )
 
 
@@ -95,7 +95,7 @@ MEDIATION = MediationGuide(
     what=Explained(
         "诉前调解是在正式立案前，由法院委派或者委托的调解组织、调解员主持双方协商解决纠纷。"
         "适宜调解的纠纷，法院会先行调解，但当事人拒绝调解的除外",
-        (_cpl(125), Basis(FILING_RULES, 15)),
+        (civil_procedure(125), Basis(FILING_RULES, 15)),
     ),
     cost=Explained(
         "诉前调解不收费；人民调解委员会调解民间纠纷也不收取任何费用",
@@ -105,12 +105,12 @@ MEDIATION = MediationGuide(
         "调解成功的，签订调解协议；双方可以在协议生效之日起三十日内共同申请法院司法确认，"
         "确认有效后一方不履行的，另一方可以申请强制执行。调解不成的，依法登记立案，"
         "已经提交的材料可以继续使用",
-        (_cpl(205), _cpl(206)),
+        (civil_procedure(205), civil_procedure(206)),
     ),
     how=Explained(
         "在诉讼服务中心立案窗口、自助机或网上立案时选择“同意诉前调解”即可；"
         "也可以先到社区、街道的人民调解委员会申请调解",
-        (_cpl(125),),
+        (civil_procedure(125),),
     ),
 )
 
@@ -144,7 +144,7 @@ class SmallClaimsCheck:
     basis: tuple[Basis, ...]
 
 
-_SMALL_CLAIMS_BASIS = (_cpl(165, 1), _cpl(165, 2), _cpl(166))
+_SMALL_CLAIMS_BASIS = (civil_procedure(165, 1), civil_procedure(165, 2), civil_procedure(166))
 _HALF = Decimal("0.5")
 
 
@@ -167,7 +167,7 @@ def check_small_claims(
             None,
             None,
             f"{dispute.cause}不适用小额诉讼程序：{fit.explanation.text}",
-            (*fit.explanation.basis, _cpl(166)),
+            (*fit.explanation.basis, civil_procedure(166)),
         )
     figure = wages.get(province)
     if figure is None:
@@ -193,7 +193,7 @@ def check_small_claims(
             agreed,
             f"标的额{format_yuan(amount)}不超过小额诉讼上限{format_yuan(ceiling)}{cited}，可以适用小额诉讼程序，"
             f"一审终审，一般两个月内审结；{conditions}",
-            (*_SMALL_CLAIMS_BASIS, _cpl(168)),
+            (*_SMALL_CLAIMS_BASIS, civil_procedure(168)),
         )
     if amount <= agreed:
         return SmallClaimsCheck(

@@ -21,14 +21,13 @@ from decimal import Decimal
 from enum import StrEnum
 
 from kiosk_api.domain.disputes import Category, Dispute
-from kiosk_api.domain.legal_basis import CIVIL_PROCEDURE_LAW, CPL_INTERPRETATION, Basis
-
-ADMINISTRATIVE_PROCEDURE_LAW = "行政诉讼法"
-LABOUR_INTERPRETATION = "劳动争议解释（一）"
-
-
-def _cpl(article: int, paragraph: int | None = None, item: int | None = None) -> Basis:
-    return Basis(CIVIL_PROCEDURE_LAW, article, paragraph, item)
+from kiosk_api.domain.legal_basis import (
+    ADMINISTRATIVE_PROCEDURE_LAW,
+    CPL_INTERPRETATION,
+    LABOUR_INTERPRETATION,
+    Basis,
+    civil_procedure,
+)
 
 
 def _cpli(article: int, paragraph: int | None = None) -> Basis:
@@ -50,27 +49,27 @@ GROUNDS: Mapping[str, Ground] = {
     "defendant_domicile": Ground(
         "被告住所地",
         "被告住在哪里（户籍地；离开户籍地连续居住一年以上的，为经常居住地）？单位看主要办事机构所在地",
-        (_cpl(22), _cpli(3), _cpli(4)),
+        (civil_procedure(22), _cpli(3), _cpli(4)),
     ),
     "performance_place": Ground(
         "合同履行地",
         "合同约定在哪里履行？没有约定的：要钱的一方（接收货币一方）所在地；交付房屋的，房屋所在地",
-        (_cpl(24), _cpli(18)),
+        (civil_procedure(24), _cpli(18)),
     ),
     "online_delivery_place": Ground(
         "网购收货地（买受人住所地）",
         "网购的东西收货地址在哪里？（通过网络交付的，为买受人住所地）",
-        (_cpl(24), _cpli(20)),
+        (civil_procedure(24), _cpli(20)),
     ),
     "tort_place": Ground(
         "侵权行为地",
         "事情发生在哪里，或者损害结果发生在哪里？",
-        (_cpl(29), _cpli(24)),
+        (civil_procedure(29), _cpli(24)),
     ),
     "network_victim_domicile": Ground(
         "被侵权人住所地（信息网络侵权）",
         "在网上被侵权的，被侵权人住在哪里？",
-        (_cpl(29), _cpli(25)),
+        (civil_procedure(29), _cpli(25)),
         condition="通过信息网络实施侵权的",
     ),
     "product_service_place": Ground(
@@ -82,19 +81,19 @@ GROUNDS: Mapping[str, Ground] = {
     "immovable_location": Ground(
         "不动产所在地",
         "房屋、土地等不动产在哪里（以不动产登记簿记载的为准）？",
-        (_cpl(34, item=1), _cpli(28)),
+        (civil_procedure(34, item=1), _cpli(28)),
         exclusive=True,
     ),
     "deceased_domicile": Ground(
         "被继承人死亡时住所地",
         "去世的人去世时住在哪里？",
-        (_cpl(34, item=3),),
+        (civil_procedure(34, item=3),),
         exclusive=True,
     ),
     "main_estate_location": Ground(
         "主要遗产所在地",
         "遗产主要在哪里？",
-        (_cpl(34, item=3),),
+        (civil_procedure(34, item=3),),
         exclusive=True,
     ),
     "plaintiff_domicile_maintenance": Ground(
@@ -139,12 +138,12 @@ GROUNDS: Mapping[str, Ground] = {
     "first_instance_court": Ground(
         "第一审人民法院",
         "生效判决、调解书是哪个法院作出的（第一审法院）？",
-        (_cpl(235, 1),),
+        (civil_procedure(235, 1),),
     ),
     "enforcement_property_location": Ground(
         "被执行的财产所在地",
         "对方的财产（房产、存款、车辆等）在哪里？",
-        (_cpl(235, 1),),
+        (civil_procedure(235, 1),),
         condition="向与第一审人民法院同级的人民法院申请的",
     ),
 }
@@ -306,7 +305,7 @@ def advise(
         notes.append("本类纠纷属于专属管辖，只能向法律规定的法院起诉，不能协议改变")
     if len({court.court_name for court in courts}) > 1:  # several grounds may name one court
         notes.append(_CHOICE_NOTE)
-        basis.append(_cpl(36))
+        basis.append(civil_procedure(36))
     if any(court.condition for court in courts):
         notes.append("标注了适用条件的法院，只在符合该条件时才有管辖权")
     for court in courts:
@@ -400,12 +399,12 @@ def _agreement(dispute: Dispute, agreement: Agreement) -> AgreementFinding:
         raise JurisdictionError(
             f"协议选择的地点与争议的关系无效，可选值为：{'、'.join(AGREEMENT_PLACES)}"
         )
-    rule = (_cpl(35),)
+    rule = (civil_procedure(35),)
     if dispute.jurisdiction.exclusive:
         return AgreementFinding(
             False,
             "本类纠纷属于专属管辖，协议选择其他法院无效，应向专属管辖的法院起诉",
-            (*rule, _cpl(34)),
+            (*rule, civil_procedure(34)),
         )
     if not dispute.jurisdiction.agreement:
         return AgreementFinding(
@@ -455,9 +454,9 @@ def _level(
         return LevelFinding(
             CourtLevel.BASIC,
             "向第一审人民法院申请，或者向与第一审人民法院同级的被执行财产所在地法院申请",
-            (_cpl(235, 1),),
+            (civil_procedure(235, 1),),
         )
-    basic_rule = (_cpl(18),)
+    basic_rule = (civil_procedure(18),)
     if dispute.code in thresholds.not_covered:
         return LevelFinding(
             CourtLevel.BASIC,
@@ -485,7 +484,7 @@ def _level(
         return LevelFinding(
             CourtLevel.HIGH,
             f"诉讼标的额达到{_yi(thresholds.high)}，由高级人民法院管辖（{thresholds.source}）",
-            (_cpl(20),),
+            (civil_procedure(20),),
         )
     if amount >= intermediate:
         who = (
@@ -496,7 +495,7 @@ def _level(
         return LevelFinding(
             CourtLevel.INTERMEDIATE,
             f"{who}，诉讼标的额达到{_yi(intermediate)}，由中级人民法院管辖（{thresholds.source}）",
-            (_cpl(19, item=3),),
+            (civil_procedure(19, item=3),),
         )
     return LevelFinding(
         CourtLevel.BASIC,

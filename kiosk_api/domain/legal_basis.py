@@ -5,9 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+# The laws the assistant cites, by the short name it prints.
 FEE_MEASURES = "诉讼费用交纳办法"
 CIVIL_PROCEDURE_LAW = "民事诉讼法"
 CPL_INTERPRETATION = "民诉法解释"
+EVIDENCE_RULES = "证据规定"  # 《最高人民法院关于民事诉讼证据的若干规定》(2019)
+FILING_RULES = "登记立案规定"  # 《最高人民法院关于人民法院登记立案若干问题的规定》(2015)
+ADMINISTRATIVE_PROCEDURE_LAW = "行政诉讼法"
+APL_INTERPRETATION = "行诉法解释"  # 《最高人民法院关于适用〈行政诉讼法〉的解释》(2018)
+CIVIL_CODE = "民法典"
+LABOUR_ARBITRATION_LAW = "劳动争议调解仲裁法"
+LABOUR_INTERPRETATION = "劳动争议解释（一）"  # 《…审理劳动争议案件适用法律问题的解释（一）》(2020)
+PEOPLES_MEDIATION_LAW = "人民调解法"
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -70,6 +79,11 @@ class Basis:
         if self.subitem:
             text += f"第{chinese_numeral(self.subitem)}目"
         return text
+
+
+def civil_procedure(article: int, paragraph: int | None = None, item: int | None = None) -> Basis:
+    """A provision of 《民事诉讼法》 (2023 numbering)."""
+    return Basis(CIVIL_PROCEDURE_LAW, article, paragraph, item)
 
 
 def fee_measures(
