@@ -403,10 +403,10 @@ def compute_deadline(
         last_day, clamped = _end_of_period(start, period)
         ends_on = days.next_working_day(last_day)
     except (OverflowError, ValueError) as exc:
-        raise DeadlineError(f"{_cn(start)}起算的期间超出了可以计算的日期范围") from exc
+        raise DeadlineError(f"{date_text(start)}起算的期间超出了可以计算的日期范围") from exc
 
     counting = [
-        f"自{rule.starts_with}（{_cn(start)}）的次日起算，期间开始之日不计算在内；"
+        f"自{rule.starts_with}（{date_text(start)}）的次日起算，期间开始之日不计算在内；"
         f"期间为{period.text()}"
     ]
     civil = rule.counting is Counting.CIVIL
@@ -414,11 +414,13 @@ def compute_deadline(
     if clamped:
         counting.append(
             f"{last_day.year}年{last_day.month}月没有与起算日对应的日期，"
-            f"以该月末日（{_cn(last_day)}）为期间届满的最后一日"
+            f"以该月末日（{date_text(last_day)}）为期间届满的最后一日"
         )
         cited.append(_MONTH_END)
     if ends_on != last_day:
-        counting.append(f"期间届满的最后一日（{_cn(last_day)}）为法定休假日，顺延至{_cn(ends_on)}")
+        counting.append(
+            f"期间届满的最后一日（{date_text(last_day)}）为法定休假日，顺延至{date_text(ends_on)}"
+        )
         cited.append(_CIVIL_REST_DAY_MOVE if civil else _REST_DAY_MOVE)
     uncovered = [y for y in range(last_day.year, ends_on.year + 1) if not days.covers(y)]
     counting.extend(
@@ -503,7 +505,8 @@ def _end_of_period(start: dt.date, period: Period) -> tuple[dt.date, bool]:
     return dt.date(year, month, min(start.day, month_length)), start.day > month_length
 
 
-def _cn(day: dt.date) -> str:
+def date_text(day: dt.date) -> str:
+    """A date as a Chinese court writes it: 2026年12月3日."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from kiosk_api.db import as_utc
-from kiosk_api.domain.deadlines import ServedDocument, running_deadlines
+from kiosk_api.domain.deadlines import ServedDocument, date_text, running_deadlines
 from kiosk_api.domain.privacy import mask_name
 from kiosk_api.domain.stages import PROCEDURE_LABELS, STAGE_LABELS, CaseKind, Stage, stage_path
 from kiosk_api.errors import Forbidden
@@ -51,11 +51,6 @@ def local_time_text(moment: dt.datetime, tz: ZoneInfo) -> str:
         f"{local.year}年{local.month}月{local.day}日（星期{_WEEKDAYS[local.weekday()]}）"
         f"{local:%H:%M}"
     )
-
-
-def date_text(day: dt.date) -> str:
-    """2026年12月3日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def load_case(session: Session, claims: GrantClaims, case_number: str) -> tuple[Case, Party]:

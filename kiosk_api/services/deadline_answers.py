@@ -21,6 +21,7 @@ from kiosk_api.domain.deadlines import (
     DeadlineError,
     DeadlineKind,
     compute_deadline,
+    date_text,
 )
 from kiosk_api.domain.holidays import default_calendar
 from kiosk_api.domain.stages import Procedure
@@ -80,7 +81,7 @@ def deadline_json(deadline: Deadline) -> dict[str, Any]:
         "label": deadline.label,
         "start": deadline.start.isoformat(),
         "ends_on": deadline.ends_on.isoformat(),
-        "ends_on_text": _cn(deadline.ends_on),
+        "ends_on_text": date_text(deadline.ends_on),
         "weekday": "一二三四五六日"[deadline.ends_on.weekday()],
         "period": deadline.period_text,
         "moved_from": deadline.moved_from.isoformat() if deadline.moved_from else None,
@@ -159,7 +160,3 @@ def _start(start: str, question: str, today: dt.date) -> dt.date | None:
 
 def _value(procedure: Procedure | None) -> str | None:
     return procedure.value if procedure else None
-
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
