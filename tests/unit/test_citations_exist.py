@@ -1,5 +1,8 @@
 """Every provision the assistant cites from a statute on file exists, down to 款 and 项.
 
+Covered: filing guidance (catalog, jurisdiction grounds, deadlines, filing ways, mediation) and
+the 17 litigation risks.
+
 The statutes are copied in tests/data/law (from shared/reference/law, the 国家法律法规数据库
 texts); a citation of an article, paragraph or item they do not have fails here.
 """
@@ -24,6 +27,7 @@ from kiosk_api.domain.filing import (
 )
 from kiosk_api.domain.jurisdiction import GROUNDS
 from kiosk_api.domain.legal_basis import Basis
+from kiosk_api.domain.litigation_risks import RISK_NOTICES
 from tools.paths import ROOT
 
 LAW_DIR = ROOT / "tests" / "data" / "law"
@@ -104,6 +108,9 @@ def cited() -> Iterator[tuple[str, Basis]]:
     for item in fixed:
         for basis in item.basis:
             yield "filing text", basis
+    for risk, notice in RISK_NOTICES.items():
+        for basis in notice.basis:
+            yield f"risk {risk.value}", basis
 
 
 CHECKED = sorted({(where, b) for where, b in cited() if b.law in FILES}, key=str)
