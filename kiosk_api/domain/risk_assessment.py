@@ -38,7 +38,7 @@ from kiosk_api.domain.legal_basis import (
     fee_measures,
 )
 from kiosk_api.domain.litigation_risks import RISK_NOTICES, Risk
-from kiosk_api.domain.risk_questionnaires import Kind, Question, Questionnaire, Rule
+from kiosk_api.domain.risk_questionnaires import Kind, Option, Question, Questionnaire, Rule
 
 NOTICE = (
     "本评估是对诉讼程序风险的提示，依据您的回答和法律规定自动生成，不是对案件事实和结果的判断，"
@@ -48,6 +48,11 @@ LEVEL_RULE = (
     "有一项高风险，或者三项以上中风险的，为“高”；有中风险，或者三项以上低风险的，为“中”；其余为“低”"
 )
 LIMITATION_WARNING_DAYS = 90
+
+# Risks about the other side: not the concern of a person who is the one being sued.
+_ABOUT_THE_OTHER_SIDE = frozenset(
+    {Risk.FILING_CONDITIONS, Risk.SERVICE_ADDRESS, Risk.NO_ASSETS, Risk.PRESERVATION}
+)
 
 # The catalog's limitation period → the deadline that computes it.
 _LIMITATION_KINDS = {
@@ -163,13 +168,20 @@ def assess(
 ) -> Report:
     """The report for `answers` to `questionnaire` (every question must be answered)."""
     values = _checked(questionnaire, answers, context.today)
-    findings = [_finding(rule) for rule in questionnaire.rules if _matches(rule, values)]
-    limitation = _limitation(dispute, values, context.today)
+    chosen = _chosen_options(questionnaire, values)
+    respondent = any(option.respondent for option in chosen)
+    findings = [
+        _finding(rule)
+        for rule in questionnaire.rules
+        if _matches(rule, values) and not (respondent and rule.risk in _ABOUT_THE_OTHER_SIDE)
+    ]
+    paused = [option.label for option in chosen if option.limitation_paused]
+    limitation = _limitation(dispute, values, context.today, respondent=respondent, paused=paused)
     if limitation.applies and limitation.ends_on is not None:
         near = limitation.ends_on - context.today <= dt.timedelta(days=LIMITATION_WARNING_DAYS)
         if limitation.expired or near:
             findings.append(_limitation_finding(limitation))
-    findings.sort(key=lambda f: (-f.severity, list(Risk).index(f.risk)))
+    findings = _merged(findings)
     amount = values.get("claim_amount")
     claim = amount if isinstance(amount, Decimal) else None
     small = _small_claims(dispute, claim, context)
@@ -252,6 +264,34 @@ def _matches(rule: Rule, values: Mapping[str, object]) -> bool:
     return True
 
 
+def _chosen_options(questionnaire: Questionnaire, values: Mapping[str, object]) -> list[Option]:
+    chosen: list[Option] = []
+    for question in questionnaire.questions:
+        value = values[question.id]
+        ids = value if isinstance(value, frozenset) else {value}
+        chosen.extend(o for o in question.options if o.id in ids)
+    return chosen
+
+
+def _merged(findings: list[Finding]) -> list[Finding]:
+    """One finding per risk: the highest severity, every reason and piece of advice once."""
+    by_risk: dict[Risk, list[Finding]] = {}
+    for finding in findings:
+        by_risk.setdefault(finding.risk, []).append(finding)
+    merged = [
+        Finding(
+            risk,
+            group[0].title,
+            max(f.severity for f in group),
+            "；".join(dict.fromkeys(f.reason for f in group)),
+            "；".join(dict.fromkeys(f.advice for f in group if f.advice)),
+            tuple(dict.fromkeys(b for f in group for b in f.basis)),
+        )
+        for risk, group in by_risk.items()
+    ]
+    return sorted(merged, key=lambda f: (-f.severity, list(Risk).index(f.risk)))
+
+
 def _finding(rule: Rule) -> Finding:
     notice = RISK_NOTICES[rule.risk]
     return Finding(rule.risk, notice.title, rule.severity, rule.reason, rule.advice, notice.basis)
@@ -272,12 +312,23 @@ def _answered(question: Question, value: object) -> Answered:
     return Answered(question.id, question.text, text)
 
 
-def _limitation(dispute: Dispute, values: Mapping[str, object], today: dt.date) -> LimitationCheck:
+def _limitation(
+    dispute: Dispute,
+    values: Mapping[str, object],
+    today: dt.date,
+    *,
+    respondent: bool,
+    paused: list[str],
+) -> LimitationCheck:
     period = dispute.limitation.period
     explanation = dispute.limitation.explanation
     kind = _LIMITATION_KINDS.get(period)
     start = values.get("harm_known_on")
-    if kind is None or not isinstance(start, dt.date):
+    if paused:
+        text = f"按您的回答（{'、'.join(paused)}），时效期间暂不计算。{explanation.text}"
+        return LimitationCheck(False, None, False, text, explanation.basis)
+    if respondent or kind is None or not isinstance(start, dt.date):
+        # A court does not raise limitation for the party who could plead it; nor do we.
         return LimitationCheck(False, None, False, explanation.text, explanation.basis)
     deadline = compute_deadline(kind, start)
     expired = deadline.ends_on < today

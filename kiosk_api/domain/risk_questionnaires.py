@@ -59,10 +59,12 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Option:
-    """One answer to tap."""
+    """One answer to tap; two flags tell the engine what the answer means for the person."""
 
     id: str
     label: str
+    respondent: bool = False  # the person is the one sued (or about to be), not the claimant
+    limitation_paused: bool = False  # the limitation period does not run (e.g. still employed)
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,12 @@ def _option(entry: Any, where: str) -> Option:
         raise QuestionnaireError(f"{where}：选项编号 {option_id!r} 无效（yes/no 要加引号）")
     if not isinstance(label, str) or not label.strip():
         raise QuestionnaireError(f"{where}：选项 {option_id} 缺少 label")
-    return Option(option_id, label.strip())
+    flags = {key: body.get(key, False) for key in ("respondent", "limitation_paused")}
+    if not all(isinstance(value, bool) for value in flags.values()):
+        raise QuestionnaireError(
+            f"{where}：选项 {option_id} 的 respondent、limitation_paused 应为 true 或 false"
+        )
+    return Option(option_id, label.strip(), **flags)
 
 
 def _rule(entry: Any, where: str) -> Rule:

@@ -16,7 +16,12 @@ from kiosk_api.domain.risk_assessment import (
     assess,
     level_of,
 )
-from kiosk_api.domain.risk_questionnaires import QuestionnaireError, load_questionnaires
+from kiosk_api.domain.risk_questionnaires import (
+    Kind,
+    QuestionnaireError,
+    default_questionnaires,
+    load_questionnaires,
+)
 from tools.paths import ROOT
 
 SAMPLE = ROOT / "tests" / "data" / "risk_questionnaire_sample.yml"
@@ -218,3 +223,98 @@ def test_an_unquoted_yes_is_caught(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(QuestionnaireError, match="要加引号"):
         load_questionnaires(path)
+
+
+def test_the_same_risk_from_two_rules_is_one_finding_with_both_reasons():
+    report = lending(assets="none", asset_transfer="yes")
+    [finding] = [f for f in report.findings if f.risk is Risk.NO_ASSETS]
+    assert finding.severity == 3
+    assert finding.reason == "对方没有可供执行的财产；对方可能已经在转移财产"
+    assert finding.advice == "留意对方的财产线索；尽快申请保全"
+
+
+# --- the shipped questionnaires -------------------------------------------------------------
+
+SHIPPED = default_questionnaires()
+REQUIRED = {
+    "private_lending", "divorce", "labor_remuneration", "traffic_accident", "sale_contract",
+    "house_lease", "property_service", "credit_card", "personal_injury", "online_shopping",
+}  # fmt: skip
+
+
+def _answers(questionnaire, **chosen):
+    """The first claimant's option of every question, a date, 10万 — overridden by `chosen`."""
+    answers = {}
+    for question in questionnaire.questions:
+        if question.kind is Kind.AMOUNT:
+            answers[question.id] = Decimal(100_000)
+        elif question.kind is Kind.DATE:
+            answers[question.id] = dt.date(2026, 6, 1)
+        elif question.kind is Kind.MULTI:
+            answers[question.id] = [question.options[0].id]
+        else:
+            answers[question.id] = next(o.id for o in question.options if not o.respondent)
+    answers.update(chosen)
+    return answers
+
+
+def test_the_shipped_file_covers_the_ten_dispute_types():
+    assert set(SHIPPED.questionnaires) >= REQUIRED
+
+
+@pytest.mark.parametrize("code", sorted(REQUIRED))
+def test_every_shipped_questionnaire_produces_a_report(code):
+    questionnaire = SHIPPED.questionnaires[code]
+    dispute = default_catalog().disputes[code]
+    report = assess(questionnaire, dispute, _answers(questionnaire), CONTEXT)
+    assert report.cause == dispute.cause and report.level in Level
+    assert len(report.answers) == len(questionnaire.questions)
+
+
+def _rules():
+    for code in sorted(REQUIRED):
+        for index, rule in enumerate(SHIPPED.questionnaires[code].rules):
+            yield pytest.param(code, rule, id=f"{code}-{index}-{rule.risk.value}")
+
+
+@pytest.mark.parametrize(("code", "rule"), list(_rules()))
+def test_every_shipped_rule_can_fire(code, rule):
+    questionnaire = SHIPPED.questionnaires[code]
+    chosen = {}
+    for question_id, options in rule.when.items():
+        question = questionnaire.question(question_id)
+        # Prefer an option that does not make the person the respondent.
+        option = sorted(options, key=lambda o: question.option(o).respondent)[0]
+        chosen[question_id] = [option] if question.kind is Kind.MULTI else option
+    report = assess(
+        questionnaire, default_catalog().disputes[code], _answers(questionnaire, **chosen), CONTEXT
+    )
+    assert rule.risk in {f.risk for f in report.findings}
+
+
+def test_a_person_being_sued_gets_no_risks_about_the_other_side_and_no_limitation_prompt():
+    questionnaire = SHIPPED.questionnaires["credit_card"]
+    answers = _answers(
+        questionnaire,
+        side="sued",
+        defendant_address="unknown",
+        assets="none",
+        asset_transfer="yes",
+        harm_known_on=dt.date(2020, 1, 1),
+    )
+    report = assess(questionnaire, default_catalog().disputes["credit_card"], answers, CONTEXT)
+    risks = {f.risk for f in report.findings}
+    assert not risks & {Risk.SERVICE_ADDRESS, Risk.NO_ASSETS, Risk.PRESERVATION, Risk.LIMITATION}
+    assert not report.limitation.applies
+
+
+def test_wages_owed_while_still_employed_pause_the_limitation():
+    questionnaire = SHIPPED.questionnaires["labor_remuneration"]
+    answers = _answers(
+        questionnaire, employment_status="employed", harm_known_on=dt.date(2020, 1, 1)
+    )
+    report = assess(
+        questionnaire, default_catalog().disputes["labor_remuneration"], answers, CONTEXT
+    )
+    assert not report.limitation.applies and "时效期间暂不计算" in report.limitation.text
+    assert Risk.LIMITATION not in {f.risk for f in report.findings}
