@@ -24,13 +24,14 @@ from kiosk_api.api import (
     hearings,
     jurisdiction,
     openapi,
+    risk,
 )
 from kiosk_api.channels import twilio_sms
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
 from kiosk_api.errors import register_error_handlers
-from kiosk_api.kiosk import fee_pages, filing_pages
+from kiosk_api.kiosk import fee_pages, filing_pages, risk_pages
 from kiosk_api.logging_setup import configure_logging
 from kiosk_api.notify.senders import SmsSender, make_sender
 from kiosk_api.services.fee_standards import load_fee_tables
@@ -85,10 +86,12 @@ def create_app(
         jurisdiction.bp,
         deadlines.bp,
         courts.bp,
+        risk.bp,
         handoffs.bp,
         openapi.bp,
         fee_pages.bp,
         filing_pages.bp,
+        risk_pages.bp,
         twilio_sms.bp,
     ):
         app.register_blueprint(blueprint)

@@ -362,3 +362,23 @@ class OutboxMessage(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)
+
+
+class RiskReport(Base):
+    """A risk-assessment report kept under an anonymous code: no name, phone or case number.
+
+    `body` is the report as shown, with the questions worded as in its questionnaire version,
+    so a later version never changes a stored report.
+    """
+
+    __tablename__ = "risk_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    dispute: Mapped[str] = mapped_column(String(40))
+    questionnaire_version: Mapped[str] = mapped_column(String(20))
+    level: Mapped[str] = mapped_column(String(4))
+    body: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), index=True
+    )

@@ -7,7 +7,13 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
-from kiosk_api.api import openapi_case_numbers, openapi_cases, openapi_fees, openapi_filing
+from kiosk_api.api import (
+    openapi_case_numbers,
+    openapi_cases,
+    openapi_fees,
+    openapi_filing,
+    openapi_risk,
+)
 from kiosk_api.api.spec_parts import error_responses, json_content
 
 bp = Blueprint("openapi", __name__)
@@ -181,6 +187,7 @@ SPEC: dict[str, Any] = {
         **openapi_cases.PATHS,
         **openapi_case_numbers.PATHS,
         **openapi_filing.PATHS,
+        **openapi_risk.PATHS,
     },
     "components": {
         "securitySchemes": {
@@ -257,6 +264,7 @@ SPEC: dict[str, Any] = {
             **openapi_cases.SCHEMAS,
             **openapi_case_numbers.SCHEMAS,
             **openapi_filing.SCHEMAS,
+            **openapi_risk.SCHEMAS,
         },
     },
 }

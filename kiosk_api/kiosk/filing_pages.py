@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 
 from kiosk_api import runtime
 from kiosk_api.api.validation import text_field
 from kiosk_api.domain.disputes import Category
 from kiosk_api.errors import ApiError
+from kiosk_api.kiosk import page_policy
 from kiosk_api.services.fee_estimates import kinds_json
 from kiosk_api.services.filing_guide import catalog_index, classification_json, dispute_detail
 
@@ -26,28 +25,7 @@ CATEGORY_LABELS = {
     Category.ADMINISTRATIVE.value: "行政案件（告政府部门）",
     Category.ENFORCEMENT.value: "申请执行",
 }
-# The print button's only script; the CSP admits this exact handler by its hash and nothing else.
-PRINT_HANDLER = "window.print()"
-_PRINT_HASH = base64.b64encode(hashlib.sha256(PRINT_HANDLER.encode()).digest()).decode()
-_CSP = (
-    f"default-src 'self'; script-src 'self' 'unsafe-hashes' 'sha256-{_PRINT_HASH}'; "
-    "style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'"
-)
-
-
-@bp.context_processor
-def _page_context() -> dict[str, Any]:
-    settings = runtime.settings()
-    return {"service_hall": settings.SERVICE_HALL, "hotline": settings.HOTLINE}
-
-
-@bp.after_request
-def _kiosk_headers(response: Response) -> Response:
-    # A shared terminal: the next person must not page back to someone else's description.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers.setdefault("Content-Security-Policy", _CSP)
-    return response
+page_policy.install(bp)
 
 
 @bp.get("")
@@ -80,7 +58,6 @@ def dispute(code: str) -> tuple[str, int]:
         d=detail,
         category_label=CATEGORY_LABELS.get(detail["category"], ""),
         fee_label=fee_labels.get(detail["fee"]["case_kind"], ""),
-        print_handler=PRINT_HANDLER,
     )
     return page, 200
 
