@@ -195,9 +195,9 @@ def assess(
         level=level_of(findings),
         level_rule=LEVEL_RULE,
         limitation=limitation,
-        costs=_costs(dispute, claim, values, small, context),
+        costs=_costs(dispute, claim, values, small, context, respondent=respondent),
         duration=_duration(small),
-        next_steps=_next_steps(dispute, values, findings),
+        next_steps=_next_steps(dispute, values, findings, respondent=respondent),
         notice=NOTICE,
     )
 
@@ -375,6 +375,8 @@ def _costs(
     values: Mapping[str, object],
     small: bool,
     context: Context,
+    *,
+    respondent: bool,
 ) -> tuple[Cost, ...]:
     costs: list[Cost] = []
     kind = CaseKind(dispute.fee.kind)
@@ -402,7 +404,7 @@ def _costs(
                 note,
             )
         )
-    if values.get("asset_transfer") == "yes" and claim:
+    if values.get("asset_transfer") == "yes" and claim and not respondent:
         preservation = estimate_fee(
             FeeRequest(case_kind=CaseKind.PRESERVATION, amount=claim),
             context.standard,
@@ -437,7 +439,7 @@ def _duration(small: bool) -> tuple[Step, ...]:
 
 
 def _next_steps(
-    dispute: Dispute, values: Mapping[str, object], findings: list[Finding]
+    dispute: Dispute, values: Mapping[str, object], findings: list[Finding], *, respondent: bool
 ) -> tuple[Step, ...]:
     steps: list[Step] = []
     if dispute.pre_procedure is not None:
@@ -450,7 +452,7 @@ def _next_steps(
                 (civil_procedure(125), Basis(PEOPLES_MEDIATION_LAW, 4)),
             )
         )
-    if values.get("asset_transfer") == "yes":
+    if values.get("asset_transfer") == "yes" and not respondent:
         steps.append(
             Step(
                 "担心对方转移财产的，可以在起诉时申请诉讼保全，情况紧急的可以在起诉前申请诉前保全"

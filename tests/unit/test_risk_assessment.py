@@ -306,6 +306,8 @@ def test_a_person_being_sued_gets_no_risks_about_the_other_side_and_no_limitatio
     risks = {f.risk for f in report.findings}
     assert not risks & {Risk.SERVICE_ADDRESS, Risk.NO_ASSETS, Risk.PRESERVATION, Risk.LIMITATION}
     assert not report.limitation.applies
+    assert not any("保全" in c.name for c in report.costs)
+    assert not any("保全" in s.text for s in report.next_steps)
 
 
 def test_wages_owed_while_still_employed_pause_the_limitation():
