@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, jsonify
 
 from kiosk_api import runtime
-from kiosk_api.api.validation import json_object, text_field
+from kiosk_api.api.validation import bool_field, json_object, text_field
 from kiosk_api.errors import Unprocessable
 from kiosk_api.services.deadline_answers import answer, kinds_json
 
@@ -42,18 +41,9 @@ def compute() -> Response:
             kind=kind or None,
             question=question,
             start=text_field(body, "start", "起算日期", max_chars=40, required=False),
-            abroad=_optional_flag(body, "abroad"),
+            abroad=bool_field(body, "abroad", "abroad "),
             procedure=text_field(body, "procedure", "审理程序", max_chars=40, required=False)
             or None,
             today=today,
         )
     )
-
-
-def _optional_flag(body: dict[str, Any], name: str) -> bool | None:
-    value = body.get(name)
-    if value is not None and not isinstance(value, bool):
-        raise Unprocessable(
-            f"{name} 应为 true 或 false", code="invalid_field", detail={"field": name}
-        )
-    return value

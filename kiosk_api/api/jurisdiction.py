@@ -8,7 +8,7 @@ from flask import Blueprint, Response, jsonify
 
 from kiosk_api import runtime
 from kiosk_api.api.disputes import dispute_or_404
-from kiosk_api.api.validation import choice_field, json_object, text_field
+from kiosk_api.api.validation import bool_field, choice_field, json_object, text_field
 from kiosk_api.domain.jurisdiction import AGREEMENT_PLACES, Agreement, JurisdictionError, advise
 from kiosk_api.errors import Unprocessable
 from kiosk_api.services.fee_estimates import amount_value
@@ -34,9 +34,11 @@ def advise_view() -> Response:
             thresholds=reference.thresholds,
             directory=court_records(runtime.db_session()),
             amount=amount,
-            cross_province=_flag(body, "cross_province", "是否跨省"),
+            cross_province=bool(bool_field(body, "cross_province", "是否跨省")),
             agreement=_agreement(body.get("agreement")),
-            against_government=_flag(body, "against_government", "是否起诉县级以上人民政府"),
+            against_government=bool(
+                bool_field(body, "against_government", "是否起诉县级以上人民政府")
+            ),
         )
     except JurisdictionError as exc:
         raise Unprocessable(str(exc), code="invalid_place", detail={"field": "places"}) from None
@@ -70,15 +72,6 @@ def _agreement(raw: Any) -> Agreement | None:
     return Agreement(
         place=text_field(raw, "place", "协议约定的地点", max_chars=MAX_PLACE_CHARS),
         relation=choice_field(raw, "relation", "约定地点与争议的关系", AGREEMENT_PLACES),
-        written=_flag(raw, "written", "是否书面约定", default=True),
-        consumer_standard_terms=_flag(raw, "consumer_standard_terms", "是否格式条款"),
+        written=bool(bool_field(raw, "written", "是否书面约定", default=True)),
+        consumer_standard_terms=bool(bool_field(raw, "consumer_standard_terms", "是否格式条款")),
     )
-
-
-def _flag(body: dict[str, Any], name: str, label: str, *, default: bool = False) -> bool:
-    value = body.get(name, default)
-    if not isinstance(value, bool):
-        raise Unprocessable(
-            f"{label}应为 true 或 false", code="invalid_field", detail={"field": name}
-        )
-    return value

@@ -9,11 +9,11 @@ from flask import Blueprint, Response, jsonify
 
 from kiosk_api import runtime
 from kiosk_api.api.disputes import dispute_or_404
-from kiosk_api.api.validation import json_object, text_field
+from kiosk_api.api.validation import bool_field, json_object, text_field
 from kiosk_api.domain.filing import small_claims_ceiling
 from kiosk_api.domain.risk_assessment import Context
 from kiosk_api.domain.risk_questionnaires import Questionnaire, default_questionnaires
-from kiosk_api.errors import NotFound, Unprocessable
+from kiosk_api.errors import NotFound
 from kiosk_api.services.risk_reports import (
     assess_answers,
     keep,
@@ -39,11 +39,7 @@ def assess_view() -> Response:
     code = text_field(body, "dispute", "纠纷类型", max_chars=40)
     form = _questionnaire(code)
     dispute = dispute_or_404(code)
-    keep_it = body.get("keep", True)
-    if not isinstance(keep_it, bool):
-        raise Unprocessable(
-            "keep 应为 true 或 false", code="invalid_field", detail={"field": "keep"}
-        )
+    keep_it = bool_field(body, "keep", "keep ", default=True)
     settings = runtime.settings()
     today = dt.datetime.now(ZoneInfo(settings.COURT_TIMEZONE)).date()
     tables = runtime.fee_tables()

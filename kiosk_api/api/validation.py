@@ -44,6 +44,18 @@ def text_field(
     return value
 
 
+def bool_field(
+    body: dict[str, Any], name: str, label: str, *, default: bool | None = None
+) -> bool | None:
+    """A true/false field; `default` when absent. Null passes only where the default is None."""
+    value = body.get(name, default)
+    if not isinstance(value, bool) and not (value is None and default is None):
+        raise Unprocessable(
+            f"{label}应为 true 或 false", code="invalid_field", detail={"field": name}
+        )
+    return value
+
+
 def _is_control(ch: str) -> bool:
     # C0 (but line breaks and tabs), DEL and C1 controls: invisible, and some terminals and
     # log viewers act on them.

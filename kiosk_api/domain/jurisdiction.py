@@ -526,6 +526,11 @@ def place_keys(court_name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in (last, stem) if len(k) >= 2))
 
 
+def mentions_court(text: str, court_name: str) -> bool:
+    """Whether `text` names the court or its place (深圳市南山区人民法院, 南山区, 南山)."""
+    return court_name in text or any(key in text for key in place_keys(court_name))
+
+
 def find_court(
     place: str, directory: Iterable[CourtRecord], *, level: CourtLevel | None
 ) -> CourtRecord | None:
@@ -536,11 +541,7 @@ def find_court(
     named = [court for court in candidates if court.name in text]
     if len(named) == 1:
         return named[0]
-    matches = [
-        court
-        for court in candidates
-        if court.name in text or any(key in text for key in place_keys(court.name))
-    ]
+    matches = [court for court in candidates if mentions_court(text, court.name)]
     if level is None and len(matches) > 1:
         # A district named beside its city (深圳市南山区) means the district's court.
         matches = [court for court in matches if court.level == CourtLevel.BASIC.value] or matches

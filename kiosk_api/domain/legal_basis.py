@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -79,6 +80,11 @@ class Basis:
         if self.subitem:
             text += f"第{chinese_numeral(self.subitem)}目"
         return text
+
+
+def cites(basis: Iterable[Basis]) -> list[str]:
+    """Citations as court documents write them, in order."""
+    return [b.cite() for b in basis]
 
 
 def civil_procedure(article: int, paragraph: int | None = None, item: int | None = None) -> Basis:

@@ -24,9 +24,9 @@ from kiosk_api.domain.deadlines import (
     date_text,
 )
 from kiosk_api.domain.holidays import default_calendar
+from kiosk_api.domain.legal_basis import cites
 from kiosk_api.domain.stages import Procedure
 from kiosk_api.errors import Unprocessable
-from kiosk_api.services.filing_guide import cites
 
 UNKNOWN_KIND_MESSAGE = (
     "请说明是哪一种期限：上诉、答辩、举证、诉讼时效、劳动仲裁、行政起诉、申请执行、申请再审、"

@@ -6,7 +6,7 @@ screen and a chat turn show the same materials, courts and bases.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -29,18 +29,13 @@ from kiosk_api.domain.jurisdiction import (
     Advice,
     CompetentCourt,
     CourtRecord,
-    place_keys,
+    mentions_court,
 )
-from kiosk_api.domain.legal_basis import Basis
+from kiosk_api.domain.legal_basis import cites
 from kiosk_api.models import Court
 from kiosk_api.services.filing_reference import FilingReference
 
 UNSURE_MESSAGE = "还不能确定是哪类纠纷，请再说具体一些：对方是谁、发生了什么、您想要求什么"
-
-
-def cites(basis: Iterable[Basis]) -> list[str]:
-    """Citations as court documents write them."""
-    return [b.cite() for b in basis]
 
 
 def explained(item: Explained) -> dict[str, Any]:
@@ -252,6 +247,6 @@ def courts_matching(courts: Sequence[Court], text: str) -> list[Court]:
         return list(courts)
     if any(word in text for word in ("中院", "中级")):
         return [c for c in courts if c.level == "intermediate"]
-    found = [c for c in courts if c.name in text or any(k in text for k in place_keys(c.name))]
+    found = [c for c in courts if mentions_court(text, c.name)]
     # A district named beside its city (深圳福田) means the district's court, not the city's.
     return [c for c in found if c.level == "basic"] or found

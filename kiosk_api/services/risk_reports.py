@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -20,7 +20,7 @@ from kiosk_api.db import transaction
 from kiosk_api.domain.amounts import AmountError, parse_amount
 from kiosk_api.domain.deadline_questions import DateTextError, find_date
 from kiosk_api.domain.disputes import Dispute
-from kiosk_api.domain.legal_basis import Basis
+from kiosk_api.domain.legal_basis import cites
 from kiosk_api.domain.litigation_risks import RISK_NOTICES
 from kiosk_api.domain.risk_assessment import AssessmentError, Context, Report, assess
 from kiosk_api.domain.risk_questionnaires import Kind, Question, Questionnaire
@@ -32,10 +32,6 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 SEVERITY_LABELS = {1: "低", 2: "中", 3: "高"}
 MAX_ANSWER_CHARS = 64
-
-
-def _cites(basis: Iterable[Basis]) -> list[str]:
-    return [b.cite() for b in basis]
 
 
 def questionnaire_json(questionnaire: Questionnaire) -> dict[str, Any]:
@@ -126,7 +122,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "severity_label": SEVERITY_LABELS[f.severity],
                 "reason": f.reason,
                 "advice": f.advice,
-                "basis": _cites(f.basis),
+                "basis": cites(f.basis),
             }
             for f in report.findings
         ],
@@ -135,14 +131,14 @@ def report_json(report: Report) -> dict[str, Any]:
             "ends_on": report.limitation.ends_on.isoformat() if report.limitation.ends_on else None,
             "expired": report.limitation.expired,
             "text": report.limitation.text,
-            "basis": _cites(report.limitation.basis),
+            "basis": cites(report.limitation.basis),
         },
         "costs": [
-            {"name": c.name, "amount": f"{c.amount:.2f}", "note": c.note, "basis": _cites(c.basis)}
+            {"name": c.name, "amount": f"{c.amount:.2f}", "note": c.note, "basis": cites(c.basis)}
             for c in report.costs
         ],
-        "duration": [{"text": s.text, "basis": _cites(s.basis)} for s in report.duration],
-        "next_steps": [{"text": s.text, "basis": _cites(s.basis)} for s in report.next_steps],
+        "duration": [{"text": s.text, "basis": cites(s.basis)} for s in report.duration],
+        "next_steps": [{"text": s.text, "basis": cites(s.basis)} for s in report.next_steps],
         "answers": [
             {"question": a.question, "text": a.text, "answer": a.answer} for a in report.answers
         ],
@@ -151,7 +147,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "risk": n.risk.value,
                 "title": n.title,
                 "statement": n.statement,
-                "basis": _cites(n.basis),
+                "basis": cites(n.basis),
             }
             for n in RISK_NOTICES.values()
             if n.risk not in found
