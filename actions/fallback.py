@@ -28,6 +28,7 @@ INTENT_LABELS: dict[str, str] = {
     "ask_mediation": "了解诉前调解",
     "ask_deadline": "了解诉讼期限",
     "ask_court_info": "了解法院地址、电话和办公时间",
+    "assess_risk": "做诉讼风险评估",
 }
 _FALLBACK = "nlu_fallback"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction, ValidationAction
+from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.fee_vocabulary import NO_AMOUNT, case_kind_in, fee_details_in, relief_circumstances_in
@@ -40,8 +40,8 @@ def _kind_named(tracker: Tracker) -> str | None:
     return case_kind_in(text)
 
 
-class ValidateSlotMappings(ValidationAction):
-    """Reads fee and relief details out of every user message."""
+class FeeSlotExtraction:
+    """extract_* methods for the fee and relief slots; mixed into ValidateSlotMappings."""
 
     def extract_fee_case_kind(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

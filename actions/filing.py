@@ -36,7 +36,7 @@ def _basis(item: dict[str, Any]) -> str:
     return f"（{'、'.join(cited)}）" if cited else ""
 
 
-def _confident_dispute(client: KioskClient, text: str) -> tuple[str | None, list[str]]:
+def confident_dispute(client: KioskClient, text: str) -> tuple[str | None, list[str]]:
     """The dispute code a text clearly names, else None and the candidates' 案由."""
     result = client.classify_dispute(text)
     matches = result.get("matches") or []
@@ -62,7 +62,7 @@ class ValidateFilingForm(FormValidationAction):
         """Keep a catalog code; classify free text; re-ask when the text is not clear enough."""
         text = str(slot_value or "")
         try:
-            code, candidates = _confident_dispute(_client(), text)
+            code, candidates = confident_dispute(_client(), text)
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
             return {"dispute_type": None}
@@ -145,7 +145,7 @@ class ActionJurisdiction(Action):
         """Answer from the catalog entry of the dispute named now or earlier."""
         client = _client()
         try:
-            code, _ = _confident_dispute(client, _latest_text(tracker))
+            code, _ = confident_dispute(client, _latest_text(tracker))
             code = code or tracker.get_slot("dispute_type")
             if code is None:
                 dispatcher.utter_message(response="utter_jurisdiction_general")
@@ -178,7 +178,7 @@ class ActionMediation(Action):
         client = _client()
         try:
             guide = client.filing_guide()["mediation"]
-            code, _ = _confident_dispute(client, _latest_text(tracker))
+            code, _ = confident_dispute(client, _latest_text(tracker))
             code = code or tracker.get_slot("dispute_type")
             detail = client.dispute(str(code)) if code else None
         except KioskApiError:

@@ -11,8 +11,9 @@ import requests
 
 from actions.settings import ActionSettings
 
-FEE_KINDS_TTL_SECONDS = 60.0
-_FEE_KINDS: dict[str, tuple[float, dict[str, dict[str, Any]]]] = {}
+# Reference data that changes only with a deployment, kept per kiosk API URL and path.
+REFERENCE_TTL_SECONDS = 60.0
+_REFERENCE: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
 
 
 class KioskApiError(Exception):
@@ -22,11 +23,14 @@ class KioskApiError(Exception):
 class KioskApiRefused(KioskApiError):
     """The kiosk API answered 4xx; `message` is its Chinese explanation for the citizen."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, detail: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(f"HTTP {status} {code}")
         self.status = status
         self.code = code
         self.message = message
+        self.detail = detail or {}
 
 
 @dataclass(frozen=True)
@@ -78,28 +82,57 @@ class KioskClient:
             raise KioskApiError("response is not a JSON object")
         if 400 <= response.status_code < 500 and isinstance(body.get("error"), dict):
             error = body["error"]
+            detail = error.get("detail")
             raise KioskApiRefused(
-                response.status_code, str(error.get("code")), str(error.get("message"))
+                response.status_code,
+                str(error.get("code")),
+                str(error.get("message")),
+                detail if isinstance(detail, dict) else None,
             )
         if response.status_code >= 400:
             raise KioskApiError(f"HTTP {response.status_code}")
         return body
 
-    def fee_kinds(self) -> dict[str, dict[str, Any]]:
-        """The fee case kinds by code, with label and amount use (required/optional/not_used).
+    def _reference(self, path: str) -> dict[str, Any]:
+        """GET reference data (fee kinds, questionnaires), kept for a minute.
 
-        A form turn asks for them several times (rasa-sdk calls required_slots for extraction,
-        validation and the next question); they change only with a deployment, so they are
-        kept per kiosk API for a minute instead of fetched on every call.
+        A form turn asks for it several times (rasa-sdk calls required_slots for extraction,
+        validation and the next question); it changes only with a deployment.
         """
-        url = self._settings.kiosk_api_url
-        cached = _FEE_KINDS.get(url)
-        if cached and time.monotonic() - cached[0] < FEE_KINDS_TTL_SECONDS:
+        key = (self._settings.kiosk_api_url, path)
+        cached = _REFERENCE.get(key)
+        if cached and time.monotonic() - cached[0] < REFERENCE_TTL_SECONDS:
             return cached[1]
-        body = self._call("GET", "/api/v1/fees/kinds", None)
-        kinds = {kind["case_kind"]: kind for kind in body["kinds"]}
-        _FEE_KINDS[url] = (time.monotonic(), kinds)
-        return kinds
+        body = self._call("GET", path, None)
+        _REFERENCE[key] = (time.monotonic(), body)
+        return body
+
+    def fee_kinds(self) -> dict[str, dict[str, Any]]:
+        """The fee case kinds by code, with label and amount use (required/optional/not_used)."""
+        return {kind["case_kind"]: kind for kind in self._reference("/api/v1/fees/kinds")["kinds"]}
+
+    def risk_questionnaires(self) -> list[dict[str, Any]]:
+        """GET /api/v1/risk/questionnaires: the dispute types that have one, with titles."""
+        return list(self._reference("/api/v1/risk/questionnaires")["questionnaires"])
+
+    def risk_questionnaire(self, dispute: str) -> dict[str, Any]:
+        """GET /api/v1/risk/questionnaires/{dispute}: its questions in asking order."""
+        return self._reference(f"/api/v1/risk/questionnaires/{quote(dispute)}")
+
+    def read_risk_answer(self, dispute: str, question: str, text: str) -> dict[str, Any]:
+        """POST /api/v1/risk/answers/read: what a free-text answer means, or KioskApiRefused."""
+        return self._post(
+            "/api/v1/risk/answers/read",
+            {"dispute": dispute, "question": question, "text": text[:200]},
+        )
+
+    def assess_risk(self, dispute: str, answers: dict[str, Any]) -> dict[str, Any]:
+        """POST /api/v1/risk/assess: the report, kept under an anonymous code."""
+        return self._post("/api/v1/risk/assess", {"dispute": dispute, "answers": answers})
+
+    def text_risk_link(self, code: str, phone: str) -> dict[str, Any]:
+        """POST /api/v1/risk/reports/{code}/sms: queue the report link for one number."""
+        return self._post(f"/api/v1/risk/reports/{quote(code)}/sms", {"phone": phone[:32]})
 
     def estimate_fee(self, request: dict[str, Any]) -> dict[str, Any]:
         """POST /api/v1/fees/estimate."""

@@ -21,6 +21,10 @@ SCHEMAS: dict[str, Any] = {
                 ),
                 "example": "K7MX3QPA",
             },
+            "link": {
+                "type": ["string", "null"],
+                "description": "报告的网址（可打印页面）；keep=false 时为 null",
+            },
             "dispute": {"type": "object"},
             "questionnaire_version": {"type": "string"},
             "assessed_on": {"type": "string", "format": "date"},
@@ -57,6 +61,69 @@ SCHEMAS: dict[str, Any] = {
 }
 
 PATHS: dict[str, Any] = {
+    "/api/v1/risk/questionnaires": {
+        "get": {
+            "summary": "有风险评估问卷的纠纷类型（按问卷文件顺序）",
+            "responses": {"200": {"description": "问卷列表", **json_content({"type": "object"})}},
+        }
+    },
+    "/api/v1/risk/answers/read": json_post(
+        "把群众用自己的话说的回答对应到问题的选项、日期或金额；看不出来时 422 并列出可能的选项",
+        {
+            "type": "object",
+            "required": ["dispute", "question", "text"],
+            "properties": {
+                "dispute": {"type": "string", "example": "private_lending"},
+                "question": {"type": "string", "example": "iou"},
+                "text": {"type": "string", "maxLength": 200, "example": "有借条"},
+            },
+        },
+        {
+            "type": "object",
+            "required": ["question", "value", "shown"],
+            "properties": {
+                "question": {"type": "string"},
+                "value": {
+                    "description": "选项编号（多选为列表）、日期 YYYY-MM-DD 或金额（元）",
+                    "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                },
+                "shown": {"type": "string", "description": "向群众复述的理解结果"},
+                "approximate": {"type": "boolean"},
+            },
+        },
+    ),
+    "/api/v1/risk/reports/{code}/sms": {
+        "post": {
+            "summary": "把报告链接用短信发到一个手机号（号码不与报告一起保存）",
+            "parameters": [{"name": "code", **_PATH_CODE}],
+            "requestBody": {
+                "required": True,
+                **json_content(
+                    {
+                        "type": "object",
+                        "required": ["phone"],
+                        "properties": {"phone": {"type": "string", "example": "13800138000"}},
+                    }
+                ),
+            },
+            "responses": {
+                "200": {
+                    "description": "已排队发送（queued=false 表示此前已发给这个号码）",
+                    **json_content(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "code": {"type": "string"},
+                                "phone": {"type": "string", "description": "打码的号码"},
+                                "queued": {"type": "boolean"},
+                            },
+                        }
+                    ),
+                },
+                **error_responses(400, 404, 409, 413, 415, 422, 429),
+            },
+        }
+    },
     "/api/v1/risk/questionnaires/{dispute}": {
         "get": {
             "summary": "某类纠纷的诉讼风险评估问卷（问题、选项、版本）",

@@ -65,6 +65,7 @@ class Option:
     label: str
     respondent: bool = False  # the person is the one sued (or about to be), not the claimant
     limitation_paused: bool = False  # the limitation period does not run (e.g. still employed)
+    also: tuple[str, ...] = ()  # other words people use for it ("住院" for 还在治疗)
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,10 @@ def _option(entry: Any, where: str) -> Option:
         raise QuestionnaireError(
             f"{where}：选项 {option_id} 的 respondent、limitation_paused 应为 true 或 false"
         )
-    return Option(option_id, label.strip(), **flags)
+    also = body.get("also", [])
+    if not isinstance(also, list) or not all(isinstance(w, str) and w.strip() for w in also):
+        raise QuestionnaireError(f"{where}：选项 {option_id} 的 also 应为词语列表")
+    return Option(option_id, label.strip(), **flags, also=tuple(w.strip() for w in also))
 
 
 def _rule(entry: Any, where: str) -> Rule:

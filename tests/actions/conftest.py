@@ -35,6 +35,7 @@ def make_tracker(
     events: list[dict[str, Any]] | None = None,
     latest: dict[str, Any] | None = None,
     slots: dict[str, Any] | None = None,
+    active_loop: str | None = None,
 ) -> Tracker:
     """A tracker as the action server receives it from Rasa."""
     return Tracker(
@@ -44,7 +45,7 @@ def make_tracker(
         events=events or [],
         paused=False,
         followup_action=None,
-        active_loop={},
+        active_loop={"name": active_loop} if active_loop else {},
         latest_action_name="action_listen",
     )
 

@@ -7,8 +7,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fee_answers import ActionAskFeeAmount, ActionFeeEstimate, ActionFeeRelief
-from actions.fee_slots import ValidateFeeForm, ValidateFeeReliefForm, ValidateSlotMappings
+from actions.fee_slots import ValidateFeeForm, ValidateFeeReliefForm
 from actions.fee_vocabulary import case_kind_in, fee_details_in, relief_circumstances_in
+from actions.slot_mappings import ValidateSlotMappings
 from tests.actions.conftest import load_domain, make_tracker
 
 DOMAIN = load_domain()

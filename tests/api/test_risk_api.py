@@ -71,7 +71,7 @@ def test_the_kept_report_holds_no_personal_data(client, app):
     with app.extensions["court.sessions"]() as session:
         row = session.query(RiskReport).one()
     assert row.code == report["code"] and row.dispute == "private_lending"
-    assert set(row.body) == set(report) - {"code"}
+    assert set(row.body) == set(report) - {"code", "link"}
 
 
 def test_keep_false_keeps_nothing(client):

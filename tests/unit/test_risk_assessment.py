@@ -225,6 +225,16 @@ def test_an_unquoted_yes_is_caught(tmp_path):
         load_questionnaires(path)
 
 
+def test_other_words_for_an_option_must_be_a_list_of_words(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        '{id: "yes", label: 担心}', '{id: "yes", label: 担心, also: 怕}'
+    )
+    path = tmp_path / "q.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QuestionnaireError, match="also 应为词语列表"):
+        load_questionnaires(path)
+
+
 def test_the_same_risk_from_two_rules_is_one_finding_with_both_reasons():
     report = lending(assets="none", asset_transfer="yes")
     [finding] = [f for f in report.findings if f.risk is Risk.NO_ASSETS]
