@@ -58,7 +58,8 @@ _UNSURE = re.compile(
 )
 _NO = re.compile("没|不|无|未|否|木有|别")
 _CLAUSE_BREAK = re.compile(r"[\s，,；;。!！?？]|但是|但|可是|不过")
-_AFFIRMS = re.compile("有|是|对|嗯|知道|同意|担心|愿意|可以|好|行|已经|已|还在|在")
+_AFFIRMS = re.compile("有|是|对|嗯|知道|同意|担心|愿意|可以|好|行|已经|已|还在")
+_QUESTION = re.compile("吗|哪|什么|怎么|为什么|几点|多少|多久|谁")
 _YES_FIRST = re.compile("(?:有|是的|是|对|已经|已)(?!没|不)")
 _PARTIAL = re.compile("只|仅|部分")
 _SOME = re.compile("部分|一些|有些")
@@ -154,9 +155,10 @@ def _read_choice(question: Question, text: str) -> str:
     flat = _flatten(text)
     scores = {o.id: _score(flat, text, o) for o in candidates}
     best = max(scores.values())
-    # "算了吧" says neither yes nor no nor anything an option says: never a guess.
-    vague = best == 0 and not _AFFIRMS.search(flat) and _stance(text) is _Stance.YES
-    if vague and not any(_said_also(text, o) for o in candidates):
+    # "算了吧" or "你们法院在哪里" says neither yes nor no nor anything an option says: no guess.
+    unfounded = best == 0 and not any(_said_also(text, o) for o in candidates)
+    vague = not _AFFIRMS.search(flat) or _QUESTION.search(flat)
+    if unfounded and vague and _stance(text) is _Stance.YES:
         raise _unclear(question, question.options)
     if len(candidates) == 1:
         return candidates[0].id

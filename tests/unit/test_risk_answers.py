@@ -79,6 +79,7 @@ def test_several_choices(dispute, question_id, text, expected):
         ("payment_proof", "转账", ("bank", "online", "mixed")),
         ("demands", "催过", ("with_record", "no_record")),
         ("repaid", "算了吧", ("none", "partial", "unsure")),  # no yes, no no: never a guess
+        ("defendant_address", "你们法院在哪里", ("known", "unknown")),  # a question, not "known"
         ("iou", "", ("yes_original", "copy_only", "none")),
     ],
 )
