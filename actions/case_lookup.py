@@ -20,7 +20,6 @@ from rasa_sdk.types import DomainDict
 from actions.case_answers import case_status_lines
 from actions.conversation import channel_of
 from actions.kiosk_client import KioskApiError, KioskApiRefused, KioskClient
-from actions.settings import ActionSettings
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +30,6 @@ _PHONE_DIGITS = re.compile(r"[\d+]")
 
 # Slots of one lookup attempt, cleared when it ends (the token and case number stay).
 ATTEMPT_SLOTS = ("lookup_phone", "lookup_code", "lookup_challenge", "lookup_locked")
-
-
-def _client() -> KioskClient:
-    return KioskClient(ActionSettings.from_env())
 
 
 def _verified_for(tracker: Tracker, case_number: str | None) -> bool:
@@ -71,7 +66,7 @@ class ValidateCaseLookupForm(FormValidationAction):
     ) -> dict[str, Any]:
         """The canonical 案号; on SMS and voice the code is sent at once."""
         try:
-            parsed = _client().parse_case_number(str(value))
+            parsed = KioskClient.from_env().parse_case_number(str(value))
         except KioskApiRefused as exc:
             dispatcher.utter_message(
                 response="utter_lookup_case_number_invalid", reason=exc.message
@@ -107,7 +102,7 @@ class ValidateCaseLookupForm(FormValidationAction):
             dispatcher.utter_message(response="utter_lookup_code_format")
             return {"lookup_code": None}
         try:
-            grant = _client().verify_lookup(
+            grant = KioskClient.from_env().verify_lookup(
                 challenge_id=str(tracker.get_slot("lookup_challenge") or "none"),
                 code=match.group(1),
                 conversation_id=tracker.sender_id,
@@ -139,7 +134,7 @@ class ValidateCaseLookupForm(FormValidationAction):
         phone: str | None,
     ) -> dict[str, Any]:
         try:
-            challenge = _client().start_lookup(
+            challenge = KioskClient.from_env().start_lookup(
                 case_number=case_number,
                 conversation_id=tracker.sender_id,
                 channel=channel_of(tracker),
@@ -174,7 +169,7 @@ class ActionCaseStatus(Action):
         if tracker.get_slot("lookup_locked") or not token or not case_number:
             # The lockout message was said when it happened.
             return [*events, SlotSet("pending_subscription", None)]
-        client = _client()
+        client = KioskClient.from_env()
         try:
             view = client.case_view(case_number, token)
         except KioskApiRefused as exc:
@@ -208,7 +203,7 @@ class ActionManageSubscription(Action):
         if not token or not case_number:
             dispatcher.utter_message(response=f"utter_{wanted}_needs_verification")
             return [SlotSet("pending_subscription", wanted)]
-        client = _client()
+        client = KioskClient.from_env()
         if change_subscription(dispatcher, client, case_number, token, wanted == "subscribe"):
             return []
         return forget_verification()

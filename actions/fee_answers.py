@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.fee_vocabulary import applicant_in
 from actions.kiosk_client import KioskApiError, KioskApiRefused, KioskClient
 from actions.responses import render, yuan
-from actions.settings import ActionSettings
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +32,7 @@ class ActionAskFeeAmount(Action):
     ) -> list[dict[str, Any]]:
         """One question; 'optional' kinds also accept 没有."""
         try:
-            kinds = KioskClient(ActionSettings.from_env()).fee_kinds()
+            kinds = KioskClient.from_env().fee_kinds()
         except KioskApiError:
             kinds = {}
         kind = kinds.get(str(tracker.get_slot("fee_case_kind")), {})
@@ -63,7 +62,7 @@ class ActionFeeEstimate(Action):
         if amount not in (None, "0", "0.00"):
             request["amount"] = amount
         try:
-            estimate = KioskClient(ActionSettings.from_env()).estimate_fee(request)
+            estimate = KioskClient.from_env().estimate_fee(request)
         except KioskApiRefused as exc:
             dispatcher.utter_message(text=exc.message)
             return [SlotSet("fee_amount", None)] if "amount" in exc.code else []
@@ -123,7 +122,7 @@ class ActionFeeRelief(Action):
         codes = list(tracker.get_slot("relief_circumstances") or [])
         applicant = applicant_in(str((tracker.latest_message or {}).get("text") or ""))
         try:
-            relief = KioskClient(ActionSettings.from_env()).fee_relief(applicant, codes)
+            relief = KioskClient.from_env().fee_relief(applicant, codes)
         except KioskApiError as exc:
             log.warning("fee relief failed: %s", exc)
             dispatcher.utter_message(response="utter_service_unavailable")

@@ -17,7 +17,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.fee_vocabulary import NO_AMOUNT, case_kind_in, fee_details_in, relief_circumstances_in
 from actions.kiosk_client import KioskApiError, KioskApiRefused, KioskClient
-from actions.settings import ActionSettings
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +110,7 @@ class ValidateFeeForm(FormValidationAction):
         if kind is None:
             return domain_slots
         try:
-            kinds = KioskClient(ActionSettings.from_env()).fee_kinds()
+            kinds = KioskClient.from_env().fee_kinds()
         except KioskApiError as exc:
             log.warning("fee kinds unavailable: %s", exc)
             return domain_slots
@@ -124,7 +123,7 @@ class ValidateFeeForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Only kinds the fee rules know."""
         try:
-            kinds = KioskClient(ActionSettings.from_env()).fee_kinds()
+            kinds = KioskClient.from_env().fee_kinds()
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
             return {"fee_case_kind": None}
@@ -137,7 +136,7 @@ class ValidateFeeForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """The amount as the kiosk API reads it; its Chinese message when it cannot."""
-        client = KioskClient(ActionSettings.from_env())
+        client = KioskClient.from_env()
         try:
             kind = client.fee_kinds().get(str(tracker.get_slot("fee_case_kind")), {})
             parsed = client.parse_amount(str(value), allow_zero=kind.get("amount") == "optional")

@@ -17,23 +17,13 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.kiosk_client import KioskApiError, KioskApiRefused, KioskClient
-from actions.responses import render
-from actions.settings import ActionSettings
+from actions.responses import basis_text, render
 
 log = logging.getLogger(__name__)
 
 
-def _client() -> KioskClient:
-    return KioskClient(ActionSettings.from_env())
-
-
 def _latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
-
-
-def _basis(item: dict[str, Any]) -> str:
-    cited = item.get("basis") or []
-    return f"（{'、'.join(cited)}）" if cited else ""
 
 
 def confident_dispute(client: KioskClient, text: str) -> tuple[str | None, list[str]]:
@@ -62,7 +52,7 @@ class ValidateFilingForm(FormValidationAction):
         """Keep a catalog code; classify free text; re-ask when the text is not clear enough."""
         text = str(slot_value or "")
         try:
-            code, candidates = confident_dispute(_client(), text)
+            code, candidates = confident_dispute(KioskClient.from_env(), text)
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
             return {"dispute_type": None}
@@ -87,7 +77,7 @@ class ActionFilingGuide(Action):
         """Answer from GET /api/v1/disputes/{code}, then offer the fee estimate."""
         code = tracker.get_slot("dispute_type")
         try:
-            detail = _client().dispute(str(code))
+            detail = KioskClient.from_env().dispute(str(code))
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
@@ -104,7 +94,7 @@ def filing_lines(detail: dict[str, Any]) -> list[str]:
     lines = [f"您的情况一般属于“{detail['cause']}”。{detail['summary']}"]
     pre = detail.get("pre_procedure")
     if pre:
-        lines.append(f"注意：起诉前须先{pre['name']}。{pre['text']}{_basis(pre)}")
+        lines.append(f"注意：起诉前须先{pre['name']}。{pre['text']}{basis_text(pre)}")
     common = [m for m in detail["materials"] if m["common"]]
     # Each common item cites its own item of one article; the list as a whole cites the article.
     article = common[0]["basis"][0].split("条")[0] + "条"
@@ -114,21 +104,21 @@ def filing_lines(detail: dict[str, Any]) -> list[str]:
     lines.append(f"要带的材料：{materials}")
     lines.append("常见证据：" + "；".join(detail["evidence"]))
     jurisdiction = detail["jurisdiction"]
-    lines.append(f"向哪个法院起诉：{jurisdiction['text']}{_basis(jurisdiction)}")
+    lines.append(f"向哪个法院起诉：{jurisdiction['text']}{basis_text(jurisdiction)}")
     limitation = detail["limitation"]
-    lines.append(f"时效：{limitation['text']}{_basis(limitation)}")
+    lines.append(f"时效：{limitation['text']}{basis_text(limitation)}")
     ways = "、".join(w["name"] for w in detail["filing"]["ways"][:4])
     lines.append(
         f"立案方式：{ways}；书写起诉状确有困难的可以口头起诉。材料不全的，法院会一次性告知需要补正的内容"
-        f"{_basis(detail['filing']['one_time_notice'])}"
+        f"{basis_text(detail['filing']['one_time_notice'])}"
     )
     mediation = detail["mediation"]
     if mediation["suited"]:
         cost = mediation["guide"]["cost"]
-        lines.append(f"建议先试试诉前调解：{mediation['text']}{cost['text']}{_basis(cost)}")
+        lines.append(f"建议先试试诉前调解：{mediation['text']}{cost['text']}{basis_text(cost)}")
     if detail["small_claims"]["eligible"] == "possible":
         small = detail["small_claims"]
-        lines.append(f"小额诉讼：{small['text']}{_basis(small)}")
+        lines.append(f"小额诉讼：{small['text']}{basis_text(small)}")
     return lines
 
 
@@ -143,7 +133,7 @@ class ActionJurisdiction(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         """Answer from the catalog entry of the dispute named now or earlier."""
-        client = _client()
+        client = KioskClient.from_env()
         try:
             code, _ = confident_dispute(client, _latest_text(tracker))
             code = code or tracker.get_slot("dispute_type")
@@ -155,7 +145,7 @@ class ActionJurisdiction(Action):
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
         rule = detail["jurisdiction"]
-        dispatcher.utter_message(text=f"{detail['cause']}的管辖：{rule['text']}{_basis(rule)}")
+        dispatcher.utter_message(text=f"{detail['cause']}的管辖：{rule['text']}{basis_text(rule)}")
         if rule["exclusive"]:
             dispatcher.utter_message(response="utter_jurisdiction_exclusive")
         elif rule["agreement_allowed"]:
@@ -175,7 +165,7 @@ class ActionMediation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         """Answer from GET /api/v1/filing-guide and, when known, the dispute's entry."""
-        client = _client()
+        client = KioskClient.from_env()
         try:
             guide = client.filing_guide()["mediation"]
             code, _ = confident_dispute(client, _latest_text(tracker))
@@ -185,7 +175,7 @@ class ActionMediation(Action):
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
         for part in ("what", "cost", "effect", "how"):
-            dispatcher.utter_message(text=f"{guide[part]['text']}{_basis(guide[part])}")
+            dispatcher.utter_message(text=f"{guide[part]['text']}{basis_text(guide[part])}")
         if detail is not None:
             fit = "适合" if detail["mediation"]["suited"] else "不一定适合"
             dispatcher.utter_message(
@@ -206,7 +196,7 @@ class ActionDeadline(Action):
     ) -> list[dict[str, Any]]:
         """Answer from POST /api/v1/deadlines/compute with the question as asked."""
         try:
-            answer = _client().deadline(_latest_text(tracker))
+            answer = KioskClient.from_env().deadline(_latest_text(tracker))
         except KioskApiRefused as refused:
             dispatcher.utter_message(text=refused.message)
             return []
@@ -225,14 +215,16 @@ def deadline_lines(answer: dict[str, Any]) -> list[str]:
     if deadline:
         lines = [
             f"{deadline['label']}：{deadline['period']}，最后一日是{deadline['ends_on_text']}"
-            f"（星期{deadline['weekday']}）{_basis(deadline)}"
+            f"（星期{deadline['weekday']}）{basis_text(deadline)}"
         ]
         lines.extend(deadline["notes"][:3])
         return lines
     if rule.get("by_procedure"):
         lines = [f"{p['label']}：{p['limit']}（一般{p['period']}）" for p in rule["by_procedure"]]
-        return [f"{rule['label']}由法院在举证通知书中指定{_basis(rule)}：" + "；".join(lines)]
-    lines = [f"{rule['label']}为{rule['period']}，自{rule['starts_with']}的次日起算{_basis(rule)}"]
+        return [f"{rule['label']}由法院在举证通知书中指定{basis_text(rule)}：" + "；".join(lines)]
+    lines = [
+        f"{rule['label']}为{rule['period']}，自{rule['starts_with']}的次日起算{basis_text(rule)}"
+    ]
     if rule.get("abroad_period"):
         lines.append(f"在中国境内没有住所的当事人为{rule['abroad_period']}")
     lines.extend(rule["notes"][:2])
@@ -251,7 +243,7 @@ class ActionCourtInfo(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         """Answer from GET /api/v1/courts."""
-        client = _client()
+        client = KioskClient.from_env()
         try:
             found = client.courts(_latest_text(tracker))
             courts = found["courts"] if found["matched"] else client.courts()["courts"][:1]

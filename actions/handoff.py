@@ -10,7 +10,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import channel_of, recent_transcript
 from actions.kiosk_client import KioskApiError, KioskClient
-from actions.settings import ActionSettings
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +25,7 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Open the ticket; if the kiosk API is down, point to the hotline instead."""
-        client = KioskClient(ActionSettings.from_env())
+        client = KioskClient.from_env()
         reason = "兜底转人工" if _came_from_fallback(tracker) else "用户要求人工服务"
         try:
             ticket = client.open_handoff(

@@ -56,6 +56,11 @@ class KioskClient:
         self._settings = settings
         self._http = http or requests.Session()
 
+    @classmethod
+    def from_env(cls) -> KioskClient:
+        """A client for the action server's settings (KIOSK_API_URL, SERVICE_TOKEN …)."""
+        return cls(ActionSettings.from_env())
+
     def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
         return self._call("POST", path, payload)
 

@@ -20,3 +20,9 @@ def yuan(amount: str) -> str:
         return str(amount)
     text = f"{value:,.2f}"
     return text[:-3] if text.endswith(".00") else text
+
+
+def basis_text(item: dict[str, Any], limit: int | None = None) -> str:
+    """An item's legal basis in brackets, "（《民事诉讼法》第二十二条）", or "" if it has none."""
+    cited = (item.get("basis") or [])[:limit]
+    return f"（{'、'.join(cited)}）" if cited else ""

@@ -19,21 +19,16 @@ from rasa_sdk.types import DomainDict
 from actions.case_lookup import SENDER_KNOWN_CHANNELS
 from actions.conversation import channel_of
 from actions.kiosk_client import KioskApiError, KioskApiRefused, KioskClient
-from actions.responses import render, yuan
-from actions.settings import ActionSettings
+from actions.responses import basis_text, render, yuan
 
 PAUSED = "paused"
 COMPLETE = "complete"
 # Channels that show buttons; elsewhere (SMS, phone, WeChat text) the options are numbered.
 BUTTON_CHANNELS = frozenset({"kiosk", "web"})
 FINDINGS_IN_SUMMARY = 3
+BASES_IN_SUMMARY = 2  # the full list is in the report
 # Once a report is made these go: the next assessment starts clean.
 ASSESSMENT_SLOTS = ("risk_dispute", "risk_answers", "risk_answer", "risk_clarification")
-
-
-def client() -> KioskClient:
-    """The kiosk API client for this action server's settings."""
-    return KioskClient(ActionSettings.from_env())
 
 
 def next_question(
@@ -45,11 +40,6 @@ def next_question(
         if question["id"] not in done:
             return number, question
     return None
-
-
-def _basis(item: dict[str, Any]) -> str:
-    cited = item.get("basis") or []
-    return f"（{'、'.join(cited[:2])}）" if cited else ""
 
 
 class ValidateRiskForm(FormValidationAction):
@@ -64,7 +54,7 @@ class ValidateRiskForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Only types with a questionnaire; anything else names the ones there are."""
         try:
-            available = client().risk_questionnaires()
+            available = KioskClient.from_env().risk_questionnaires()
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
             return {"risk_dispute": None}
@@ -94,7 +84,9 @@ class ValidateRiskForm(FormValidationAction):
             # Typed or spoken in the person's own words: say what was understood.
             dispatcher.utter_message(text=f"记下了：{value['shown']}")
         try:
-            questionnaire = client().risk_questionnaire(str(tracker.get_slot("risk_dispute")))
+            questionnaire = KioskClient.from_env().risk_questionnaire(
+                str(tracker.get_slot("risk_dispute"))
+            )
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
             return {"risk_answer": None}
@@ -118,7 +110,7 @@ class ActionAskRiskDispute(Action):
     ) -> list[dict[str, Any]]:
         """Ask for the type, with the questionnaires as buttons (numbered where none show)."""
         try:
-            available = client().risk_questionnaires()
+            available = KioskClient.from_env().risk_questionnaires()
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
@@ -147,7 +139,9 @@ class ActionAskRiskAnswer(Action):
     ) -> list[dict[str, Any]]:
         """Ask the first unanswered question of the chosen questionnaire."""
         try:
-            questionnaire = client().risk_questionnaire(str(tracker.get_slot("risk_dispute")))
+            questionnaire = KioskClient.from_env().risk_questionnaire(
+                str(tracker.get_slot("risk_dispute"))
+            )
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
@@ -217,13 +211,15 @@ class ActionRiskReport(Action):
         if tracker.get_slot("risk_answer") != COMPLETE:
             dispatcher.utter_message(response="utter_risk_paused")
             return [SlotSet("risk_answer", None), SlotSet("risk_link_offered", False)]
+        dispute = str(tracker.get_slot("risk_dispute"))
         try:
-            report = client().assess_risk(
-                str(tracker.get_slot("risk_dispute")), tracker.get_slot("risk_answers") or {}
-            )
+            api = KioskClient.from_env()
+            # Answers to questions a newer questionnaire version dropped are left out.
+            asked = {q["id"] for q in api.risk_questionnaire(dispute)["questions"]}
+            answers = tracker.get_slot("risk_answers") or {}
+            report = api.assess_risk(dispute, {k: v for k, v in answers.items() if k in asked})
         except KioskApiRefused as refused:
-            # A questionnaire changed under a paused assessment: the API names what is missing.
-            dispatcher.utter_message(text=refused.message)
+            dispatcher.utter_message(text=f"{refused.message}。请说“重新评估”从头再做一次。")
             return [SlotSet(slot, None) for slot in ASSESSMENT_SLOTS]
         except KioskApiError:
             dispatcher.utter_message(response="utter_service_unavailable")
@@ -242,6 +238,10 @@ class ActionRiskReport(Action):
 
 def summary_lines(report: dict[str, Any]) -> list[str]:
     """The report in a few short messages: level and rule, main risks, limitation, cost, code."""
+
+    def cite(item: dict[str, Any]) -> str:
+        return basis_text(item, BASES_IN_SUMMARY)
+
     level = report["level"]
     findings = sorted(report["findings"], key=lambda f: -f["severity"])
     lines = [
@@ -250,7 +250,7 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     ]
     if findings:
         shown = [
-            f"{n}.【{f['severity_label']}】{f['title']}：{f['reason']}{_basis(f)}"
+            f"{n}.【{f['severity_label']}】{f['title']}：{f['reason']}{cite(f)}"
             for n, f in enumerate(findings[:FINDINGS_IN_SUMMARY], start=1)
         ]
         more = len(findings) - FINDINGS_IN_SUMMARY
@@ -258,10 +258,10 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         lines.append("根据您的回答，需要注意：\n" + "\n".join(shown) + tail)
     limitation = report["limitation"]
     if limitation["applies"]:
-        lines.append(f"诉讼时效：{limitation['text'].split('。')[0]}。{_basis(limitation)}")
+        lines.append(f"诉讼时效：{limitation['text'].split('。')[0]}。{cite(limitation)}")
     if report["costs"]:
         costs = "；".join(f"{c['name']}约{yuan(c['amount'])}元" for c in report["costs"])
-        lines.append(f"费用：{costs}{_basis(report['costs'][0])}")
+        lines.append(f"费用：{costs}{cite(report['costs'][0])}")
     lines.append(
         f"报告编号：{report['code']}。完整报告（每项风险的原因、建议和法律依据）：{report['link']}"
         f"，也可以在本院自助终端点“风险评估”输入编号打印。{report['notice']}"
@@ -284,7 +284,7 @@ class ValidateRiskSmsForm(FormValidationAction):
         if not code:
             return {"risk_phone": "none"}
         try:
-            sent = client().text_risk_link(str(code), str(value))
+            sent = KioskClient.from_env().text_risk_link(str(code), str(value))
         except KioskApiRefused as refused:
             dispatcher.utter_message(text=refused.message)
             # Only a mistyped number is worth asking again; opted out or limits will not change.

@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.filing import confident_dispute
-from actions.kiosk_client import KioskApiError, KioskApiRefused
-from actions.risk import client, next_question
+from actions.kiosk_client import KioskApiError, KioskApiRefused, KioskClient
+from actions.risk import next_question
 
 # Questions the assistant answers in the middle of an assessment before asking again.
 SIDE_QUESTIONS = frozenset(
@@ -72,7 +72,7 @@ class RiskSlotExtraction:
         if starting and _RESTART.search(_text(tracker)):
             changes = {"risk_dispute": None, "risk_answers": None, "risk_answer": None}
         try:
-            code, _ = confident_dispute(client(), _text(tracker))
+            code, _ = confident_dispute(KioskClient.from_env(), _text(tracker))
         except KioskApiError:
             code = None
         current = changes.get("risk_dispute", tracker.get_slot("risk_dispute"))
@@ -95,7 +95,7 @@ class RiskSlotExtraction:
         text = _text(tracker)
         if _STOP.search(text):
             return {"risk_answer": {"stop": True}}
-        api = client()
+        api = KioskClient.from_env()
         dispute = str(tracker.get_slot("risk_dispute"))
         try:
             found = next_question(api.risk_questionnaire(dispute), tracker.get_slot("risk_answers"))

@@ -264,3 +264,10 @@ def test_the_link_goes_to_the_number_and_only_its_mask_stays(kiosk_api_url, clie
     phone, messages = texted("13800138000", code)
     assert phone == "138****8000"
     assert messages[-1]["response"] == "utter_risk_link_sent"
+
+
+def test_answers_to_questions_a_new_version_dropped_are_left_out(kiosk_api_url):
+    answered = {**all_answers(), "question_of_an_older_version": "yes"}
+    tracker = turn("…", risk_dispute="private_lending", risk_answers=answered, risk_answer=COMPLETE)
+    messages, _ = run(ActionRiskReport(), tracker)
+    assert messages[0]["text"].startswith("评估完成（民间借贷纠纷）")
