@@ -26,7 +26,7 @@ from kiosk_api.api import (
     openapi,
     risk,
 )
-from kiosk_api.channels import twilio_sms
+from kiosk_api.channels import twilio_sms, twilio_voice, wechat
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
@@ -93,6 +93,8 @@ def create_app(
         filing_pages.bp,
         risk_pages.bp,
         twilio_sms.bp,
+        twilio_voice.bp,
+        wechat.bp,
     ):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

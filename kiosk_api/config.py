@@ -77,6 +77,28 @@ class Settings:
     HEARING_REMINDER_HOURS: int = 24
     NOTIFY_MAX_ATTEMPTS: int = 5
     NOTIFY_RETRY_BASE_SECONDS: int = 60
+    # WeChat official account (GET/POST /wechat). Empty token: every request is refused (403).
+    WECHAT_TOKEN: str = ""
+    WECHAT_APP_ID: str = ""
+    # Gets the access token of the customer-service API (answers sent after the reply window).
+    WECHAT_APP_SECRET: str = ""
+    # 43 characters; empty: plain mode (明文模式) only, no safe mode (安全模式).
+    WECHAT_ENCODING_AES_KEY: str = ""
+    # WeChat's API origin; tests point the real client at a local stand-in.
+    WECHAT_API_BASE_URL: str = "https://api.weixin.qq.com"
+    # How long a message waits for the assistant before WeChat gets "success" and the answer
+    # follows as a customer-service message (WeChat gives up on a reply after 5 s).
+    WECHAT_REPLY_BUDGET_SECONDS: float = 4.0
+    # Voice hotline (/twilio/voice). Speech recognition language of <Gather> (BCP-47; Twilio
+    # lists cmn-Hans-CN as Mandarin, Simplified, China).
+    VOICE_SPEECH_LANGUAGE: str = "cmn-Hans-CN"
+    # Text-to-speech of <Say>: a Twilio voice and its language (Amazon Polly's Mandarin voice
+    # Zhiyu speaks cmn-CN; e.g. Polly.Zhiyu for the standard engine, Google.cmn-CN-Wavenet-A).
+    VOICE_SAY_VOICE: str = "Polly.Zhiyu-Neural"
+    VOICE_SAY_LANGUAGE: str = "cmn-CN"
+    # Staff line a caller is transferred to (<Dial>, E.164); empty: no line, the caller hears
+    # the hotline and the service hall instead.
+    VOICE_HANDOFF_NUMBER: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -116,5 +138,8 @@ class Settings:
         # the attempts a guesser gets by the number of workers.
         if not self.REDIS_URL:
             weak.append("REDIS_URL")
+        # WeChat answers that miss the reply window need the customer-service API's credentials.
+        if self.WECHAT_TOKEN:
+            weak += [n for n in ("WECHAT_APP_ID", "WECHAT_APP_SECRET") if not getattr(self, n)]
         if weak:
             raise RuntimeError(f"production needs real values for: {', '.join(weak)}")

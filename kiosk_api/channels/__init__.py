@@ -1,1 +1,1 @@
-"""Ways in: the chat gateway to Rasa and, later, the Twilio and WeChat webhooks."""
+"""Ways in: the chat gateway to Rasa, the Twilio SMS and voice webhooks, and WeChat."""

@@ -10,14 +10,19 @@ import logging
 from collections.abc import Iterable
 
 from flask import Blueprint, Response, request
-from twilio.request_validator import SIGNATURE_HEADER, RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.exceptions import HTTPException
 
 from kiosk_api import runtime
-from kiosk_api.config import Settings
+from kiosk_api.channels.twilio_common import (
+    http_error,
+    incoming_text,
+    plain,
+    refused,
+    signature_is_valid,
+)
 from kiosk_api.db import transaction
-from kiosk_api.services.chat import MAX_MESSAGE_CHARS, Channel, conversation_id_for, converse
+from kiosk_api.services.chat import Channel, conversation_id_for, converse
 from kiosk_api.services.delivery_status import record_delivery_status
 from kiosk_api.services.opt_outs import is_stop_request, record_opt_out
 
@@ -26,17 +31,11 @@ log = logging.getLogger(__name__)
 bp = Blueprint("twilio_sms", __name__, url_prefix="/twilio")
 
 OPT_OUT_REPLY = "您已退订本院短信通知，不会再收到案件提醒。如需恢复，可在案件查询中重新订阅。"
-_FORBIDDEN = "签名校验失败，请求已拒绝。"
 _MISSING_SID = "缺少 MessageSid。"
 _MISSING_STATUS = "缺少 MessageStatus。"
 _MISSING_FROM = "缺少 From。"
 _FAILED = "系统繁忙，请稍后再试。"
-_UNUSABLE = "请求无法处理。"
 _MAX_SID_CHARS = 64
-
-
-def _plain(status: int, text: str = "") -> Response:
-    return Response(text, status=status, mimetype="text/plain")
 
 
 def _twiml(texts: Iterable[str]) -> Response:
@@ -46,46 +45,13 @@ def _twiml(texts: Iterable[str]) -> Response:
     return Response(str(reply), mimetype="text/xml")
 
 
-def signed_url(settings: Settings) -> str:
-    """The URL Twilio requested, as it signed it.
-
-    Behind the proxy `request.url` names the internal host and scheme, so the public origin
-    comes from settings; the path and raw query string are the ones Twilio sent.
-    """
-    url = settings.PUBLIC_BASE_URL.rstrip("/") + request.path
-    query = request.query_string.decode("latin-1")
-    return f"{url}?{query}" if query else url
-
-
-def signature_is_valid(settings: Settings) -> bool:
-    """Whether X-Twilio-Signature is Twilio's, signed with our Auth Token.
-
-    No Auth Token configured means no callback is accepted. Only Auth Token signatures are
-    checked: webhooks signed with a Webhooks SharedKey (the X-Twilio-Webhooks-Signature-Settings
-    header) need that key's secret, which the settings do not hold, so they are refused.
-    """
-    token = settings.TWILIO_AUTH_TOKEN
-    signature = request.headers.get(SIGNATURE_HEADER, "")
-    if not token or not signature:
-        return False
-    return bool(RequestValidator(token).validate(signed_url(settings), request.form, signature))
-
-
-def _refused() -> Response:
-    # The path only: the URL's query string and the form carry personal data.
-    log.warning("twilio webhook refused: bad or missing signature on %s", request.path)
-    return _plain(403, _FORBIDDEN)
-
-
-@bp.errorhandler(HTTPException)
-def _http_error(error: HTTPException) -> Response:
-    return _plain(error.code or 400, _UNUSABLE)
+bp.register_error_handler(HTTPException, http_error)
 
 
 @bp.errorhandler(Exception)
 def _unexpected(error: Exception) -> Response:
     log.exception("twilio webhook failed: %s", type(error).__name__)
-    return _plain(500, _FAILED)
+    return plain(500, _FAILED)
 
 
 @bp.post("/status")
@@ -97,23 +63,18 @@ def delivery_status() -> Response:
     """
     settings = runtime.settings()
     if not signature_is_valid(settings):
-        return _refused()
+        return refused()
     message_sid = request.form.get("MessageSid", "").strip()
     if not message_sid or len(message_sid) > _MAX_SID_CHARS:
-        return _plain(400, _MISSING_SID)
+        return plain(400, _MISSING_SID)
     status = (request.form.get("MessageStatus") or request.form.get("SmsStatus") or "").strip()
     if not status:
-        return _plain(400, _MISSING_STATUS)
+        return plain(400, _MISSING_STATUS)
     error_code = request.form.get("ErrorCode", "").strip() or None
     with transaction(runtime.session_factory()) as session:
         outcome = record_delivery_status(session, message_sid, status, error_code)
     log.info("twilio delivery report: %s", outcome.value)
     return Response(status=204)
-
-
-def _clean(text: str) -> str:
-    kept = "".join(ch for ch in text if ord(ch) >= 32 or ch in "\n\t").strip()
-    return kept[:MAX_MESSAGE_CHARS]
 
 
 @bp.post("/sms")
@@ -125,17 +86,17 @@ def inbound_sms() -> Response:
     """
     settings = runtime.settings()
     if not signature_is_valid(settings):
-        return _refused()
+        return refused()
     sender = request.form.get("From", "").strip()
     if not sender:
-        return _plain(400, _MISSING_FROM)
+        return plain(400, _MISSING_FROM)
     body = request.form.get("Body", "")
     if is_stop_request(body):
         with transaction(runtime.session_factory()) as session:
             record_opt_out(session, settings.SENDER_HASH_KEY, sender, "sms_reply")
         log.info("sms opt-out recorded")
         return _twiml([OPT_OUT_REPLY])
-    message = _clean(body)
+    message = incoming_text(body)
     if not message:
         return _twiml([])  # a picture or an empty text: nothing to answer
     reply = converse(

@@ -40,6 +40,14 @@ class ChatReply:
     conversation_id: str
     messages: tuple[ChatMessage, ...]
     degraded: bool = False
+    # The assistant handed the conversation to staff (see HANDOFF_MARKER).
+    handoff: bool = False
+
+
+# The handoff responses in bot/domain/handoff.yml carry `custom: {handoff: true}`; Rasa's REST
+# channel sends it as a message of its own, so channels can act on a handoff (the voice line
+# transfers the call) without matching the wording of the responses.
+HANDOFF_MARKER = "handoff"
 
 
 def conversation_id_for(key: str, channel: Channel, sender: str) -> str:
@@ -55,6 +63,11 @@ def busy_message(hotline: str, service_hall: str) -> ChatMessage:
             f"您可以稍后再试，或拨打诉讼服务热线{hotline}，也可以到{service_hall}窗口咨询。"
         )
     )
+
+
+def _is_handoff(reply: dict[str, Any]) -> bool:
+    custom = reply.get("custom")
+    return isinstance(custom, dict) and custom.get(HANDOFF_MARKER) is True
 
 
 def _to_message(reply: dict[str, Any]) -> ChatMessage | None:
@@ -89,4 +102,4 @@ def converse(
         # Rasa answers an empty list when a custom action failed (e.g. action server down).
         log.warning("rasa returned no messages for a %s turn", channel.value)
         return ChatReply(conversation_id, (busy_message(hotline, service_hall),), degraded=True)
-    return ChatReply(conversation_id, messages)
+    return ChatReply(conversation_id, messages, handoff=any(map(_is_handoff, replies)))

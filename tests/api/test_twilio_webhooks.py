@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from twilio.request_validator import RequestValidator
 
 from kiosk_api.app import create_app
 from kiosk_api.channels.twilio_sms import OPT_OUT_REPLY
@@ -18,12 +17,15 @@ from kiosk_api.domain.stages import CaseKind, Procedure, Stage
 from kiosk_api.models import Case, Court, OutboxMessage, Party, SmsOptOut, Subscription
 from kiosk_api.services.chat import Channel, conversation_id_for
 from kiosk_api.services.opt_outs import phone_digest
+from tests.api.twilio_signing import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    CITIZEN,
+    PUBLIC_BASE_URL,
+    SENDER_KEY,
+    sign,
+)
 
-AUTH_TOKEN = "test-twilio-auth-token"
-ACCOUNT_SID = "AC" + "0" * 32
-PUBLIC_BASE_URL = "https://court.example.cn"
-SENDER_KEY = "test-sender-key"
-CITIZEN = "+8613800138001"
 SID = "SM" + "a" * 32
 
 
@@ -52,11 +54,6 @@ def app(database_url, fake_rasa):  # type: ignore[no-untyped-def]
     app.extensions["court.engine"].dispose()
 
 
-def _sign(url: str, params: dict[str, str], token: str = AUTH_TOKEN) -> str:
-    """X-Twilio-Signature exactly as Twilio computes it: HMAC-SHA1 of URL + sorted params."""
-    return RequestValidator(token).compute_signature(url, params)
-
-
 def _post(
     client,
     path: str,
@@ -68,7 +65,7 @@ def _post(
 ):  # type: ignore[no-untyped-def]
     target = f"{path}?{query}" if query else path
     if signature is None:
-        signature = _sign(signed_url or PUBLIC_BASE_URL + target, params)
+        signature = sign(signed_url or PUBLIC_BASE_URL + target, params)
     return client.post(target, data=params, headers={"X-Twilio-Signature": signature})
 
 
@@ -242,14 +239,14 @@ def test_a_report_not_signed_by_twilio_for_this_url_is_refused(client, sessions,
     signature = {
         "missing": None,
         "empty": "",
-        "wrong_token": _sign(good_url, params, token="someone-elses-token"),
+        "wrong_token": sign(good_url, params, token="someone-elses-token"),
         # What request.url is inside the app: signing it must not be what we check.
-        "internal_url": _sign("http://localhost/twilio/status", params),
-        "other_host": _sign("https://attacker.example/twilio/status", params),
-        "other_path": _sign(PUBLIC_BASE_URL + "/twilio/sms", params),
-        "query_dropped": _sign(good_url, params),
-        "tampered_param": _sign(good_url, params),
-        "extra_param": _sign(good_url, params),
+        "internal_url": sign("http://localhost/twilio/status", params),
+        "other_host": sign("https://attacker.example/twilio/status", params),
+        "other_path": sign(PUBLIC_BASE_URL + "/twilio/sms", params),
+        "query_dropped": sign(good_url, params),
+        "tampered_param": sign(good_url, params),
+        "extra_param": sign(good_url, params),
     }[case]
     sent = dict(params)
     query = ""
@@ -275,7 +272,7 @@ def test_without_an_auth_token_no_callback_is_accepted(app, client, sessions):
     message_id = _outbox(sessions)
     params = _status_params("delivered")
     # Even a signature made with the empty key is refused.
-    signature = _sign(PUBLIC_BASE_URL + "/twilio/status", params, token="")
+    signature = sign(PUBLIC_BASE_URL + "/twilio/status", params, token="")
     response = _post(client, "/twilio/status", params, signature=signature)
     assert response.status_code == 403
     assert _message(sessions, message_id).status == "sent"
@@ -377,7 +374,7 @@ def test_an_empty_text_gets_an_empty_twiml_answer(client, fake_rasa):
 @pytest.mark.parametrize("body", ["退订", "你好"])
 def test_an_unsigned_text_is_refused_and_does_nothing(client, sessions, fake_rasa, body):
     params = _sms_params(body)
-    forged = _sign(PUBLIC_BASE_URL + "/twilio/sms", {**params, "From": "+8613900000000"})
+    forged = sign(PUBLIC_BASE_URL + "/twilio/sms", {**params, "From": "+8613900000000"})
     response = _post(client, "/twilio/sms", params, signature=forged)
     assert response.status_code == 403
     assert fake_rasa.sent == []

@@ -47,3 +47,10 @@ def test_production_needs_shared_lookup_counters():
     without_redis = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
     with pytest.raises(RuntimeError, match="REDIS_URL"):
         Settings.from_env(without_redis).check_production()
+
+
+def test_production_with_wechat_needs_the_customer_service_credentials():
+    with pytest.raises(RuntimeError, match="WECHAT_APP_ID, WECHAT_APP_SECRET"):
+        Settings.from_env({**PRODUCTION, "WECHAT_TOKEN": "w" * 32}).check_production()
+    wechat = {"WECHAT_TOKEN": "w" * 32, "WECHAT_APP_ID": "wx" + "a" * 16, "WECHAT_APP_SECRET": "x"}
+    Settings.from_env({**PRODUCTION, **wechat}).check_production()
