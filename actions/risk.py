@@ -123,7 +123,7 @@ class ActionAskRiskDispute(Action):
             ]
             dispatcher.utter_message(text=text, buttons=buttons)
         else:
-            dispatcher.utter_message(text=text + numbered(names))
+            dispatcher.utter_message(text=text + numbered(names, channel_of(tracker)))
         return []
 
 
@@ -187,14 +187,18 @@ class ActionAskRiskAnswer(Action):
             buttons = [{"title": label, "payload": label} for label in labels]
             dispatcher.utter_message(text=text, buttons=buttons)
         elif options and numbered_text:
-            dispatcher.utter_message(text=text + numbered(labels))
+            dispatcher.utter_message(text=text + numbered(labels, channel_of(tracker)))
         else:
             dispatcher.utter_message(text=text)
 
 
-def numbered(labels: list[str]) -> str:
-    """Options as a numbered list for channels without buttons: "\n回复序号：1. 有 2. 没有"."""
-    return "\n回复序号：" + " ".join(f"{n}. {label}" for n, label in enumerate(labels, start=1))
+def numbered(labels: list[str], channel: str) -> str:
+    """Options as a numbered list where no buttons show: "\n回复序号：1. 有 2. 没有".
+
+    On the phone the number is said, not keyed: the keypad is the voice line's own menu.
+    """
+    lead = "请说出序号" if channel == "voice" else "回复序号"
+    return f"\n{lead}：" + " ".join(f"{n}. {label}" for n, label in enumerate(labels, start=1))
 
 
 class ActionRiskReport(Action):

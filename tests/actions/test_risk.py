@@ -178,6 +178,9 @@ def test_the_first_question_explains_the_form_and_offers_its_options(kiosk_api_u
     assert [b["title"] for b in message["buttons"]] == ["都知道", "只知道名字", "不知道"]
     [sms], _ = run(ActionAskRiskAnswer(), turn("…", channel="sms", risk_dispute="private_lending"))
     assert sms["text"].endswith("回复序号：1. 都知道 2. 只知道名字 3. 不知道")
+    phone = turn("…", channel="voice", risk_dispute="private_lending")
+    [call], _ = run(ActionAskRiskAnswer(), phone)
+    assert call["text"].endswith("请说出序号：1. 都知道 2. 只知道名字 3. 不知道")
 
 
 def test_resuming_says_so_and_asks_the_next_question(kiosk_api_url):

@@ -207,31 +207,21 @@ def test_next_steps_offer_mediation_preservation_advice_and_legal_aid():
     assert "12348" in steps[-1]
 
 
-def test_a_rule_naming_an_unknown_option_stops_loading(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace("iou: [none]", "iou: [lost]")
+@pytest.mark.parametrize(
+    ("written", "instead", "error"),
+    [
+        # a rule naming an option the question does not have
+        ("iou: [none]", "iou: [lost]", "没有选项 lost"),
+        # YAML reads a bare yes as true
+        ('{id: "yes", label: 担心}', "{id: yes, label: 担心}", "要加引号"),
+        # other words for an option are a list
+        ('{id: "yes", label: 担心}', '{id: "yes", label: 担心, also: 怕}', "also 应为词语列表"),
+    ],
+)
+def test_a_mistake_in_the_file_stops_loading_and_says_where(tmp_path, written, instead, error):
     path = tmp_path / "q.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(QuestionnaireError, match="没有选项 lost"):
-        load_questionnaires(path)
-
-
-def test_an_unquoted_yes_is_caught(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace(
-        '{id: "yes", label: 担心}', "{id: yes, label: 担心}"
-    )
-    path = tmp_path / "q.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(QuestionnaireError, match="要加引号"):
-        load_questionnaires(path)
-
-
-def test_other_words_for_an_option_must_be_a_list_of_words(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace(
-        '{id: "yes", label: 担心}', '{id: "yes", label: 担心, also: 怕}'
-    )
-    path = tmp_path / "q.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(QuestionnaireError, match="also 应为词语列表"):
+    path.write_text(SAMPLE.read_text(encoding="utf-8").replace(written, instead), encoding="utf-8")
+    with pytest.raises(QuestionnaireError, match=error):
         load_questionnaires(path)
 
 
