@@ -45,6 +45,20 @@ $(STAMPS)/venv-rasa: bot/requirements.txt bot/constraints.txt | $(STAMPS)
 
 setup: $(STAMPS)/venv $(STAMPS)/venv-rasa
 
+# Debian's chromium for tests/browser (playwright drives /usr/bin/chromium; no browser is ever
+# downloaded), and a small Chinese font so its screenshots are legible. Installed only where
+# missing; needs root, as CI and the dev machines are.
+$(STAMPS)/chromium: | $(STAMPS)
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="chromium chromium-driver"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@touch $@
+
+browser-deps: $(STAMPS)/chromium
+
 db: $(STAMPS)/venv
 	$(VENV)/bin/flask docket migrate
 	$(VENV)/bin/flask docket seed --if-empty
@@ -75,9 +89,9 @@ rasa-test: model
 nlu-gate: model
 	$(PY) -m tools.model nlu-gate
 
-# REQUIRE_MODEL: the e2e tests must run, never skip, once `model` has trained it.
-test: setup lint typecheck validate model
-	REQUIRE_MODEL=1 $(PY) -m pytest
+# REQUIRE_MODEL / REQUIRE_BROWSER: the e2e and browser tests must run here, never skip.
+test: setup browser-deps lint typecheck validate model
+	REQUIRE_MODEL=1 REQUIRE_BROWSER=1 $(PY) -m pytest
 	$(PY) -m tools.model test-stories
 	$(PY) -m tools.model nlu-gate
 

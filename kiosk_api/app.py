@@ -23,6 +23,7 @@ from kiosk_api.api import (
     health,
     hearings,
     jurisdiction,
+    kiosks,
     openapi,
     risk,
 )
@@ -30,8 +31,19 @@ from kiosk_api.channels import twilio_sms, twilio_voice, wechat
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
+from kiosk_api.domain.privacy import keyed_digest
 from kiosk_api.errors import register_error_handlers
-from kiosk_api.kiosk import fee_pages, filing_pages, risk_pages
+from kiosk_api.kiosk import (
+    case_pages,
+    chat_pages,
+    fee_pages,
+    filing_pages,
+    hearing_pages,
+    home_pages,
+    risk_pages,
+    session_reset,
+    setup_pages,
+)
 from kiosk_api.logging_setup import configure_logging
 from kiosk_api.notify.senders import SmsSender, make_sender
 from kiosk_api.services.fee_standards import load_fee_tables
@@ -60,6 +72,11 @@ def create_app(
     app.config["MAX_CONTENT_LENGTH"] = settings.MAX_CONTENT_LENGTH
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    # The kiosk's signed session holds only the chat's random sender id. Its key is derived from
+    # a secret production already requires, so no new secret has to be configured.
+    app.secret_key = keyed_digest(settings.SENDER_HASH_KEY, "kiosk-session-cookie")
+    app.config["SESSION_COOKIE_NAME"] = "kiosk_session"
+    app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
 
     engine = make_engine(settings.DATABASE_URL)
     app.extensions["court.settings"] = settings
@@ -88,10 +105,17 @@ def create_app(
         courts.bp,
         risk.bp,
         handoffs.bp,
+        kiosks.bp,
         openapi.bp,
+        home_pages.bp,
+        setup_pages.bp,
+        session_reset.bp,
         fee_pages.bp,
         filing_pages.bp,
         risk_pages.bp,
+        case_pages.bp,
+        hearing_pages.bp,
+        chat_pages.bp,
         twilio_sms.bp,
         twilio_voice.bp,
         wechat.bp,

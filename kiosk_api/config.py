@@ -38,6 +38,9 @@ class Settings:
     MAX_CONTENT_LENGTH: int = 64 * 1024
     HOTLINE: str = "12368"
     SERVICE_HALL: str = "法院诉讼服务大厅"
+    # Touch-screen kiosks: seconds without a touch before the screen returns home and forgets
+    # everything of the person who used it (a warning shows a few seconds before).
+    KIOSK_IDLE_SECONDS: int = 60
     # The province whose fee standard applies when a request names none (the court's own).
     COURT_PROVINCE: str = "粤"
     # Empty: the table shipped in kiosk_api/reference/fee_standards.yml.

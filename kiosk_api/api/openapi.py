@@ -12,6 +12,7 @@ from kiosk_api.api import (
     openapi_cases,
     openapi_fees,
     openapi_filing,
+    openapi_kiosks,
     openapi_risk,
 )
 from kiosk_api.api.spec_parts import error_responses, json_content
@@ -188,6 +189,7 @@ SPEC: dict[str, Any] = {
         **openapi_case_numbers.PATHS,
         **openapi_filing.PATHS,
         **openapi_risk.PATHS,
+        **openapi_kiosks.PATHS,
     },
     "components": {
         "securitySchemes": {
@@ -265,6 +267,7 @@ SPEC: dict[str, Any] = {
             **openapi_case_numbers.SCHEMAS,
             **openapi_filing.SCHEMAS,
             **openapi_risk.SCHEMAS,
+            **openapi_kiosks.SCHEMAS,
         },
     },
 }

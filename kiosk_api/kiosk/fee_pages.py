@@ -14,6 +14,7 @@ from kiosk_api.domain.fee_relief import GROUNDS, MEASURE_LABELS, Applicant, Meas
 from kiosk_api.domain.fees import Instance, Outcome, Procedure, RetrialGround
 from kiosk_api.domain.provinces import PROVINCES
 from kiosk_api.errors import ApiError
+from kiosk_api.kiosk import device_gate
 from kiosk_api.services.fee_estimates import (
     MAX_AMOUNT_TEXT,
     cite,
@@ -30,6 +31,9 @@ bp = Blueprint(
     static_url_path="/static",
     template_folder="templates",
 )
+
+# The stylesheet and scripts stay public: the SMS-linked risk report needs them on a phone.
+device_gate.install(bp, public=("kiosk.static",))
 
 # Everything the page needs comes from this app: the CSP makes a stray external URL inert.
 _CSP = (

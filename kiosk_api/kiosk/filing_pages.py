@@ -10,7 +10,7 @@ from kiosk_api import runtime
 from kiosk_api.api.validation import text_field
 from kiosk_api.domain.disputes import Category
 from kiosk_api.errors import ApiError
-from kiosk_api.kiosk import page_policy
+from kiosk_api.kiosk import device_gate, page_policy
 from kiosk_api.services.fee_estimates import kinds_json
 from kiosk_api.services.filing_guide import catalog_index, classification_json, dispute_detail
 
@@ -26,6 +26,7 @@ CATEGORY_LABELS = {
     Category.ENFORCEMENT.value: "申请执行",
 }
 page_policy.install(bp)
+device_gate.install(bp)
 
 
 @bp.get("")
