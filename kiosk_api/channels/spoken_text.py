@@ -65,8 +65,8 @@ def sentences(text: str) -> list[str]:
     return [s for s in (m.group().strip() for m in _SENTENCE.finditer(text)) if s]
 
 
-def say_chunks(text: str, max_chars: int) -> list[str]:
-    """Pieces of at most `max_chars`, cut between sentences where possible, for one <Say> each."""
+def sentence_chunks(text: str, max_chars: int) -> list[str]:
+    """Pieces of at most `max_chars`, cut between sentences where possible (a <Say>, an SMS)."""
     chunks: list[str] = []
     current = ""
     for sentence in sentences(text):

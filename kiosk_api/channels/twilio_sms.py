@@ -14,6 +14,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from werkzeug.exceptions import HTTPException
 
 from kiosk_api import runtime
+from kiosk_api.channels.spoken_text import sentence_chunks
 from kiosk_api.channels.twilio_common import (
     http_error,
     incoming_text,
@@ -36,12 +37,32 @@ _MISSING_STATUS = "缺少 MessageStatus。"
 _MISSING_FROM = "缺少 From。"
 _FAILED = "系统繁忙，请稍后再试。"
 _MAX_SID_CHARS = 64
+# One SMS of Chinese text holds 70 characters; a long one is sent as segments of 67 that phones
+# join again, reliably up to 10 of them. A longer answer goes as several such messages.
+SMS_PART_CHARS = 670
+
+
+def sms_parts(text: str, max_chars: int = SMS_PART_CHARS) -> list[str]:
+    """The text as SMS-sized parts, cut at line breaks, else between sentences."""
+    parts: list[str] = []
+    current = ""
+    for line in text.splitlines():
+        for piece in [line] if len(line) <= max_chars else sentence_chunks(line, max_chars):
+            joined = f"{current}\n{piece}" if current else piece
+            if current and len(joined) > max_chars:
+                parts.append(current)
+                joined = piece
+            current = joined
+    if current.strip():
+        parts.append(current)
+    return parts
 
 
 def _twiml(texts: Iterable[str]) -> Response:
     reply = MessagingResponse()
     for text in texts:
-        reply.message(text)
+        for part in sms_parts(text):
+            reply.message(part)
     return Response(str(reply), mimetype="text/xml")
 
 

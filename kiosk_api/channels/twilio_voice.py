@@ -16,7 +16,7 @@ from twilio.twiml.voice_response import Gather, VoiceResponse
 from werkzeug.exceptions import HTTPException
 
 from kiosk_api import runtime
-from kiosk_api.channels.spoken_text import say_chunks, speakable, truncate
+from kiosk_api.channels.spoken_text import sentence_chunks, speakable, truncate
 from kiosk_api.channels.twilio_common import (
     http_error,
     incoming_text,
@@ -94,7 +94,7 @@ def _url(settings: Settings, endpoint: str, **params: int) -> str:
 
 
 def _say(node: VoiceResponse | Gather, settings: Settings, text: str) -> None:
-    for chunk in say_chunks(text, MAX_SAY_CHARS):
+    for chunk in sentence_chunks(text, MAX_SAY_CHARS):
         node.say(chunk, voice=settings.VOICE_SAY_VOICE, language=settings.VOICE_SAY_LANGUAGE)
 
 

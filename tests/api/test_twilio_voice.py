@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kiosk_api.app import create_app
 from kiosk_api.channels import twilio_voice as voice
-from kiosk_api.channels.spoken_text import say_chunks, speakable, truncate
+from kiosk_api.channels.spoken_text import sentence_chunks, speakable, truncate
 from kiosk_api.services.chat import Channel, conversation_id_for
 from tests.api.twilio_signing import (
     ACCOUNT_SID,
@@ -518,7 +518,7 @@ def test_text_is_made_speakable(text, spoken):
 @given(st.text(max_size=400), st.integers(min_value=5, max_value=200))
 def test_say_pieces_are_short_and_lose_nothing(text, limit):
     cleaned = speakable(text)
-    chunks = say_chunks(cleaned, limit)
+    chunks = sentence_chunks(cleaned, limit)
     assert all(0 < len(chunk) <= limit for chunk in chunks)
     assert "".join("".join(chunks).split()) == "".join(cleaned.split())
     ET.fromstring(f"<Say>{''.join(chunks).replace('&', '&amp;').replace('<', '&lt;')}</Say>")

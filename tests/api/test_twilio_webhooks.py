@@ -402,3 +402,22 @@ def test_neither_the_number_nor_the_text_is_logged(client, sessions, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in ("13800138001", "粤0305民初", "机密内容", "退订"):
         assert secret not in logged
+
+
+def test_a_long_answer_is_sent_as_sms_sized_parts_cut_at_line_breaks(client, fake_rasa):
+    from kiosk_api.channels.twilio_sms import SMS_PART_CHARS
+
+    lines = [f"{n}. " + "要带的材料和证据说明" * 6 + "。" for n in range(1, 20)]
+    fake_rasa.replies = [{"recipient_id": "x", "text": "\n".join(lines)}]
+    parts = _replies(_post(client, "/twilio/sms", _sms_params("起诉要带什么")))
+    assert len(parts) > 1 and all(len(p) <= SMS_PART_CHARS for p in parts)
+    assert "\n".join(parts) == "\n".join(lines)  # nothing lost, every part starts a line
+    assert all(p.split(". ", 1)[0].isdigit() for p in parts)
+
+
+def test_one_overlong_line_is_cut_between_sentences():
+    from kiosk_api.channels.twilio_sms import sms_parts
+
+    text = "这是一句话。" * 200
+    parts = sms_parts(text, 100)
+    assert "".join(parts) == text and all(len(p) <= 100 and p.endswith("。") for p in parts)
