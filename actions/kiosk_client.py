@@ -50,7 +50,14 @@ class HandoffTicket:
 
 
 class KioskClient:
-    """Calls the kiosk API with the service token and a timeout on every request."""
+    """Calls the kiosk API with the service token and a timeout on every request.
+
+    A connection lost under a request (a gunicorn worker killed or recycled mid-request) is
+    retried once, at once — but only for reads and for POSTs that compute an answer without
+    writing anything (`pure=True`): repeating those cannot do anything twice. Writes (handoff
+    tickets, lookups that text a code, subscriptions) are never repeated, and nothing is
+    repeated after a timeout: the API may still be working on it, and the citizen is waiting.
+    """
 
     def __init__(self, settings: ActionSettings, http: requests.Session | None = None):
         self._settings = settings
@@ -61,24 +68,40 @@ class KioskClient:
         """A client for the action server's settings (KIOSK_API_URL, SERVICE_TOKEN …)."""
         return cls(ActionSettings.from_env())
 
-    def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
-        return self._call("POST", path, payload)
+    def _post(self, path: str, payload: dict[str, Any], *, pure: bool = False) -> dict[str, Any]:
+        return self._call("POST", path, payload, repeatable=pure)
 
     def _call(
-        self, method: str, path: str, payload: dict[str, Any] | None, *, token: str | None = None
+        self,
+        method: str,
+        path: str,
+        payload: dict[str, Any] | None,
+        *,
+        token: str | None = None,
+        repeatable: bool = False,
     ) -> dict[str, Any]:
         # Case reads carry the party's lookup token instead of the service token.
         bearer = token or self._settings.service_token
-        try:
-            response = self._http.request(
-                method,
-                f"{self._settings.kiosk_api_url}{path}",
-                json=payload,
-                headers={"Authorization": f"Bearer {bearer}"},
-                timeout=self._settings.timeout_seconds,
-            )
-        except requests.RequestException as exc:
-            raise KioskApiError(type(exc).__name__) from exc
+        tries = 2 if method == "GET" or repeatable else 1
+        for attempt in range(1, tries + 1):
+            try:
+                response = self._http.request(
+                    method,
+                    f"{self._settings.kiosk_api_url}{path}",
+                    json=payload,
+                    headers={"Authorization": f"Bearer {bearer}"},
+                    timeout=self._settings.timeout_seconds,
+                )
+                break
+            except requests.Timeout as exc:
+                # Includes ConnectTimeout (also a ConnectionError): never retried.
+                raise KioskApiError(type(exc).__name__) from exc
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+                # Cut before or during the answer (ChunkedEncodingError: half an answer).
+                if attempt == tries:
+                    raise KioskApiError(type(exc).__name__) from exc
+            except requests.RequestException as exc:
+                raise KioskApiError(type(exc).__name__) from exc
         try:
             body = response.json()
         except ValueError as exc:
@@ -129,6 +152,7 @@ class KioskClient:
         return self._post(
             "/api/v1/risk/answers/read",
             {"dispute": dispute, "question": question, "text": text[:200]},
+            pure=True,
         )
 
     def assess_risk(self, dispute: str, answers: dict[str, Any]) -> dict[str, Any]:
@@ -141,16 +165,20 @@ class KioskClient:
 
     def estimate_fee(self, request: dict[str, Any]) -> dict[str, Any]:
         """POST /api/v1/fees/estimate."""
-        return self._post("/api/v1/fees/estimate", request)
+        return self._post("/api/v1/fees/estimate", request, pure=True)
 
     def parse_amount(self, text: str, *, allow_zero: bool) -> dict[str, Any]:
         """POST /api/v1/amounts/parse: the amount as a decimal string, or KioskApiRefused."""
-        return self._post("/api/v1/amounts/parse", {"text": text, "allow_zero": allow_zero})
+        return self._post(
+            "/api/v1/amounts/parse", {"text": text, "allow_zero": allow_zero}, pure=True
+        )
 
     def fee_relief(self, applicant: str, circumstances: list[str]) -> dict[str, Any]:
         """POST /api/v1/fees/relief."""
         return self._post(
-            "/api/v1/fees/relief", {"applicant": applicant, "circumstances": circumstances}
+            "/api/v1/fees/relief",
+            {"applicant": applicant, "circumstances": circumstances},
+            pure=True,
         )
 
     def open_handoff(
@@ -170,7 +198,7 @@ class KioskClient:
 
     def parse_case_number(self, text: str) -> dict[str, Any]:
         """POST /api/v1/case-numbers/parse: the canonical 案号 and its parts, or KioskApiRefused."""
-        return self._post("/api/v1/case-numbers/parse", {"text": text})
+        return self._post("/api/v1/case-numbers/parse", {"text": text}, pure=True)
 
     def start_lookup(
         self, *, case_number: str, conversation_id: str, channel: str, phone: str | None
@@ -212,7 +240,7 @@ class KioskClient:
 
     def classify_dispute(self, text: str) -> dict[str, Any]:
         """POST /api/v1/disputes/classify: ranked dispute types for a description."""
-        return self._post("/api/v1/disputes/classify", {"text": text[:500]})
+        return self._post("/api/v1/disputes/classify", {"text": text[:500]}, pure=True)
 
     def dispute(self, code: str) -> dict[str, Any]:
         """GET /api/v1/disputes/{code}: materials, courts, mediation, limitation, fee kind."""
@@ -224,7 +252,7 @@ class KioskClient:
 
     def deadline(self, question: str) -> dict[str, Any]:
         """POST /api/v1/deadlines/compute for a question as asked (period and date read from it)."""
-        return self._post("/api/v1/deadlines/compute", {"question": question[:200]})
+        return self._post("/api/v1/deadlines/compute", {"question": question[:200]}, pure=True)
 
     def courts(self, query: str = "") -> dict[str, Any]:
         """GET /api/v1/courts, filtered by the court or place a text names."""

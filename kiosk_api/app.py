@@ -27,6 +27,7 @@ from kiosk_api.api import (
     openapi,
     risk,
 )
+from kiosk_api.api.request_guards import install_request_guards
 from kiosk_api.channels import twilio_sms, twilio_voice, wechat
 from kiosk_api.channels.rasa import HttpRasaClient, RasaClient
 from kiosk_api.config import Settings
@@ -124,6 +125,7 @@ def create_app(
     register_error_handlers(app)
     app.teardown_appcontext(runtime.close_db_session)
     _install_request_hooks(app)
+    install_request_guards(app)
 
     # The CLI imports services and the worker; keep them off the import path of the app.
     from kiosk_api.cli import docket, kiosk

@@ -8,14 +8,26 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
+
+# What SQLAlchemy raises when the database cannot be reached or the connection dies under a
+# statement (a restart, a failover, a full pool): the work was not committed, and trying
+# again later may succeed. Programming errors (bad SQL, constraint violations) are not here.
+DATABASE_OUTAGE_ERRORS: tuple[type[Exception], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+)
 
 
 def make_engine(url: str) -> Engine:
     """Create the engine for a database URL; SQLite gets its directory and foreign keys."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # hide_parameters: a database error's text quotes its SQL parameters (phone numbers,
+        # names), and error text ends up in logs and tracebacks.
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
@@ -27,7 +39,9 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    # pool_pre_ping: after a database restart, pooled connections are dead; each checkout
+    # tests its connection first, so the same workers recover without a restart.
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
+
+from kiosk_api.db import DATABASE_OUTAGE_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +103,20 @@ _HTTP_MESSAGES = {
 }
 
 
+def log_failure(logger: logging.Logger, what: str, error: BaseException) -> None:
+    """Log an unexpected error by its type and the line that raised it, nothing more.
+
+    Neither the message nor a traceback: both can quote SQL parameters, form fields or a
+    decrypted message, i.e. the parties' names, phones and ID numbers. The log line carries
+    the request id, which is enough to find the request again.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if "/kiosk_api/" in f.filename.replace("\\", "/")]
+    place = ours[-1] if ours else (frames[-1] if frames else None)
+    where = f"{place.filename.rsplit('/', 1)[-1]}:{place.lineno} in {place.name}" if place else "?"
+    logger.error("%s: %s at %s", what, type(error).__name__, where)
+
+
 def error_response(status: int, code: str, message: str, detail: Any = None) -> Response:
     """The JSON error body every client can rely on."""
     body: dict[str, Any] = {"code": code, "message": message}
@@ -126,8 +143,28 @@ def register_error_handlers(app: Flask) -> None:
         code, message = _HTTP_MESSAGES.get(status, ("http_error", "请求无法处理"))
         return error_response(status, code, message)
 
+    for outage in DATABASE_OUTAGE_ERRORS:
+        app.register_error_handler(outage, database_unavailable_response)
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:
-        # The trace goes to the log (tagged with the request id), never to the caller.
-        log.exception("unhandled error: %s", type(error).__name__)
+        # Type and place go to the log (tagged with the request id), never to the caller.
+        log_failure(log, "unhandled error", error)
         return error_response(500, "internal", "系统繁忙，请稍后再试；如需帮助请拨打12368")
+
+
+# How long a client should wait before retrying while the database is unreachable: a
+# restart or failover takes seconds, and a kiosk retrying at once only adds to the load.
+DATABASE_RETRY_AFTER_SECONDS = 15
+DATABASE_UNAVAILABLE_MESSAGE = (
+    "系统暂时无法办理，请稍后再试；如需帮助请拨打12368或到诉讼服务大厅咨询"
+)
+
+
+def database_unavailable_response(error: Exception) -> Response:
+    """503 + Retry-After for a lost or unreachable database."""
+    # Type only: the error text quotes SQL, and the database's own message may name the host.
+    log.error("database unavailable: %s", type(error).__name__)
+    response = error_response(503, "database_unavailable", DATABASE_UNAVAILABLE_MESSAGE)
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response

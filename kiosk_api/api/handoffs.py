@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -24,10 +25,19 @@ def _ticket_json(ticket: HandoffTicket) -> dict[str, Any]:
         "reason": ticket.reason,
         "status": ticket.status,
         "transcript": ticket.transcript,
-        "created_at": ticket.created_at.isoformat() if ticket.created_at else None,
-        "closed_at": ticket.closed_at.isoformat() if ticket.closed_at else None,
+        "created_at": _utc_iso(ticket.created_at),
+        "closed_at": _utc_iso(ticket.closed_at),
         "resolution": ticket.resolution,
     }
+
+
+def _utc_iso(moment: dt.datetime | None) -> str | None:
+    # SQLite hands back the database's UTC now() without an offset; the contract promises one.
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.isoformat()
 
 
 def _transcript(body: dict[str, Any]) -> list[handoffs.TranscriptLine]:

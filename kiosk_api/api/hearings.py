@@ -16,6 +16,11 @@ from kiosk_api.services.hearing_notices import hearing_notices
 
 bp = Blueprint("hearings", __name__, url_prefix="/api/v1")
 
+# The docket holds no hearing outside these years; bounding the day keeps the window arithmetic
+# (a day ± its time zone) inside what dates and both databases can represent.
+FIRST_DAY = dt.date(1990, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+
 
 @bp.get("/hearings")
 def index() -> Response:
@@ -37,13 +42,20 @@ def _day(text: str, tz: ZoneInfo) -> dt.date:
     if not text.strip():
         return dt.datetime.now(tz).date()
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise Unprocessable(
             "日期格式不正确，应为YYYY-MM-DD，例如2026-11-23",
             code="invalid_date",
             detail={"field": "date"},
         ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise Unprocessable(
+            f"日期超出范围，应在{FIRST_DAY.year}年至{LAST_DAY.year}年之间",
+            code="invalid_date",
+            detail={"field": "date"},
+        )
+    return day
 
 
 def _court(session: Session, code: str) -> Court | None:

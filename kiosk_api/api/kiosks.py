@@ -28,7 +28,7 @@ def register() -> tuple[Response, int]:
     with transaction(runtime.session_factory()) as session:
         token = register_device(session, name)
     # The name only: the token must never reach a log.
-    log.info("kiosk registered: %s", name)
+    log.info("kiosk registered: %r", name)
     return jsonify({"name": name, "token": token}), 201
 
 
@@ -42,5 +42,5 @@ def revoke(name: str) -> Response:
             revoked = revoke_device(session, name)
     if not revoked:
         raise NotFound(f"没有名为“{name[:MAX_NAME_CHARS]}”的在用自助终端", code="unknown_kiosk")
-    log.info("kiosk revoked: %s", name)
+    log.info("kiosk revoked: %r", name)
     return jsonify({"name": name, "revoked": True})

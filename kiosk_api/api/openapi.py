@@ -15,7 +15,7 @@ from kiosk_api.api import (
     openapi_kiosks,
     openapi_risk,
 )
-from kiosk_api.api.spec_parts import error_responses, json_content
+from kiosk_api.api.spec_parts import error_responses, json_content, with_guard_errors
 
 bp = Blueprint("openapi", __name__)
 
@@ -271,6 +271,11 @@ SPEC: dict[str, Any] = {
         },
     },
 }
+
+# These name the dispute in their body; an unknown one is a 404, as on GET of that dispute.
+for _path in ("/api/v1/jurisdiction/advise", "/api/v1/risk/answers/read", "/api/v1/risk/assess"):
+    SPEC["paths"][_path]["post"]["responses"].update(error_responses(404))
+with_guard_errors(SPEC)
 
 _DOCS_PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>诉讼服务智能助手 API 文档</title>

@@ -29,3 +29,31 @@ def json_post(summary: str, body: dict[str, Any], reply: dict[str, Any]) -> dict
             },
         }
     }
+
+
+def with_guard_errors(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with the refusals every request can meet before its view documented everywhere.
+
+    kiosk_api/api/request_guards.py and Werkzeug answer these for any operation: 404 for a path
+    value that cannot exist (NUL), 422 for an unusable query value, 400/413/415/422 for a body.
+    """
+    for operation in _operations(spec):
+        statuses: list[int] = []
+        parameters = operation.get("parameters", [])
+        if any(p.get("in") == "path" for p in parameters):
+            statuses.append(404)
+        if any(p.get("in") == "query" for p in parameters):
+            statuses.append(422)
+        if "requestBody" in operation:
+            statuses += [400, 413, 415, 422]
+        if operation.get("security"):
+            statuses.append(401)
+        responses = operation.setdefault("responses", {})
+        for status, response in error_responses(*statuses).items():
+            responses.setdefault(status, response)
+    return spec
+
+
+def _operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    methods = ("get", "post", "put", "patch", "delete")
+    return [op for ops in spec["paths"].values() for m, op in ops.items() if m in methods]

@@ -7,6 +7,7 @@ never the JSON error model, and nothing here logs a phone number or a message bo
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from flask import Blueprint, Response, request
@@ -23,6 +24,7 @@ from kiosk_api.channels.twilio_common import (
     signature_is_valid,
 )
 from kiosk_api.db import transaction
+from kiosk_api.errors import log_failure
 from kiosk_api.services.chat import Channel, conversation_id_for, converse
 from kiosk_api.services.delivery_status import record_delivery_status
 from kiosk_api.services.opt_outs import is_stop_request, record_opt_out
@@ -36,7 +38,10 @@ _MISSING_SID = "缺少 MessageSid。"
 _MISSING_STATUS = "缺少 MessageStatus。"
 _MISSING_FROM = "缺少 From。"
 _FAILED = "系统繁忙，请稍后再试。"
-_MAX_SID_CHARS = 64
+# Twilio's SIDs are letters and digits and its error codes digits; nothing else is looked up or
+# stored (PostgreSQL cannot even compare a NUL).
+_SID = re.compile(r"[A-Za-z0-9]{1,64}")
+_ERROR_CODE = re.compile(r"\d{1,10}")
 # One SMS of Chinese text holds 70 characters; a long one is sent as segments of 67 that phones
 # join again, reliably up to 10 of them. A longer answer goes as several such messages.
 SMS_PART_CHARS = 670
@@ -71,7 +76,7 @@ bp.register_error_handler(HTTPException, http_error)
 
 @bp.errorhandler(Exception)
 def _unexpected(error: Exception) -> Response:
-    log.exception("twilio webhook failed: %s", type(error).__name__)
+    log_failure(log, "twilio webhook failed", error)
     return plain(500, _FAILED)
 
 
@@ -86,12 +91,13 @@ def delivery_status() -> Response:
     if not signature_is_valid(settings):
         return refused()
     message_sid = request.form.get("MessageSid", "").strip()
-    if not message_sid or len(message_sid) > _MAX_SID_CHARS:
+    if not _SID.fullmatch(message_sid):
         return plain(400, _MISSING_SID)
     status = (request.form.get("MessageStatus") or request.form.get("SmsStatus") or "").strip()
     if not status:
         return plain(400, _MISSING_STATUS)
-    error_code = request.form.get("ErrorCode", "").strip() or None
+    error_code = request.form.get("ErrorCode", "").strip()
+    error_code = error_code if _ERROR_CODE.fullmatch(error_code) else None
     with transaction(runtime.session_factory()) as session:
         outcome = record_delivery_status(session, message_sid, status, error_code)
     log.info("twilio delivery report: %s", outcome.value)

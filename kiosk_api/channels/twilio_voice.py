@@ -25,6 +25,7 @@ from kiosk_api.channels.twilio_common import (
     signature_is_valid,
 )
 from kiosk_api.config import Settings
+from kiosk_api.errors import log_failure
 from kiosk_api.services.chat import Channel, ChatReply, conversation_id_for, converse
 
 log = logging.getLogger(__name__)
@@ -231,7 +232,7 @@ bp.register_error_handler(HTTPException, http_error)
 @bp.errorhandler(Exception)
 def _unexpected(error: Exception) -> Response:
     # The type only: an exception's message can quote the form (the number, what was said).
-    log.error("twilio voice webhook failed: %s", type(error).__name__)
+    log_failure(log, "twilio voice webhook failed", error)
     # Spoken and 200, so the caller hears Chinese rather than Twilio's own error message.
     call = VoiceResponse()
     settings = runtime.settings()

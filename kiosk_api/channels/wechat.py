@@ -47,6 +47,7 @@ from kiosk_api.channels.wechat_messages import (
 )
 from kiosk_api.config import Settings
 from kiosk_api.domain.privacy import keyed_digest
+from kiosk_api.errors import log_failure
 from kiosk_api.services.chat import (
     MAX_MESSAGE_CHARS,
     Channel,
@@ -129,7 +130,7 @@ def _http_error(error: HTTPException) -> Response:
 
 @bp.errorhandler(Exception)
 def _unexpected(error: Exception) -> Response:
-    log.exception("wechat webhook failed: %s", type(error).__name__)
+    log_failure(log, "wechat webhook failed", error)
     return _plain(500, _FAILED)
 
 

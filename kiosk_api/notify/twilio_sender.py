@@ -11,6 +11,7 @@ from twilio.base.exceptions import TwilioRestException, TwilioServiceException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
+from urllib3.exceptions import ConnectTimeoutError, ProxyError, SSLError
 
 from kiosk_api.config import Settings
 from kiosk_api.notify.senders import SendFailed, SentMessage
@@ -93,6 +94,19 @@ def twilio_http_client(base_url: str, timeout: float) -> TwilioHttpClient:
     return TwilioHttpClient(timeout=timeout)
 
 
+def _never_reached_twilio(exc: requests.ConnectionError) -> bool:
+    """Whether the connection failed before the request went out (refused, TLS, DNS, proxy).
+
+    requests raises ConnectionError both then and when an established connection is cut
+    after the request was sent ("Connection aborted"): in that case Twilio may have taken the
+    message, and only the first kind may be retried.
+    """
+    cause = exc.args[0] if exc.args else None
+    reason = getattr(cause, "reason", None)
+    # NewConnectionError (refused, unreachable, DNS) is a ConnectTimeoutError in urllib3 2.
+    return isinstance(reason, ConnectTimeoutError | SSLError | ProxyError)
+
+
 def _api_error(exc: TwilioRestException | TwilioServiceException) -> SendFailed:
     # exc.msg / exc.detail often quote the recipient ("The 'To' number +86… is not valid"):
     # only the numeric code and HTTP status are kept.
@@ -139,6 +153,19 @@ class TwilioSmsSender:
             # send the citizen the same SMS twice, so the outcome stays unknown instead.
             raise SendFailed(
                 "Twilio 应答超时，短信可能已发出，未自动重发", retryable=False
+            ) from None
+        except requests.ConnectionError as exc:
+            if _never_reached_twilio(exc):
+                raise SendFailed(
+                    f"无法连接 Twilio（{type(exc).__name__}），稍后重试", retryable=True
+                ) from None
+            raise SendFailed(
+                "与 Twilio 的连接在发送后中断，短信可能已发出，未自动重发", retryable=False
+            ) from None
+        except requests.exceptions.ChunkedEncodingError:
+            # The answer was cut off half-way: Twilio had already started answering.
+            raise SendFailed(
+                "Twilio 应答中断，短信可能已发出，未自动重发", retryable=False
             ) from None
         except requests.RequestException as exc:
             raise SendFailed(

@@ -15,6 +15,11 @@ One pass (`run_once`):
    `pending` again with attempts + 1 and an exponential delay; `failed` after
    NOTIFY_MAX_ATTEMPTS or on a failure the provider says will not go away.
 
+A database outage never loses an outcome: outcomes go through an OutcomeJournal (outcomes.py)
+that keeps them in memory until they are written; if the database goes away mid-batch, the
+rows not yet handed to the provider are given back (`pending`) the same way, and `run_forever`
+retries with a backoff from 0.5 s to a minute, writing the held outcomes first.
+
 At most once, never twice: a row still `sending` ten minutes after it was claimed belongs to
 a worker that died between the provider call and recording its outcome, so nobody knows
 whether the citizen got the SMS. It is marked `failed` with "发送结果未知，未自动重发" and NOT
@@ -40,9 +45,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk_api.config import Settings
-from kiosk_api.db import as_utc, transaction
+from kiosk_api.db import DATABASE_OUTAGE_ERRORS, as_utc, transaction
 from kiosk_api.domain.quiet_hours import next_allowed, parse_quiet_hours
 from kiosk_api.models import OutboxMessage, Subscription
+from kiosk_api.notify.outcomes import Outcome, OutcomeJournal, set_if
 from kiosk_api.notify.senders import SendFailed, SmsSender
 from kiosk_api.services.notifications import enqueue_hearing_reminders, reminder_hearing_time
 from kiosk_api.services.opt_outs import is_opted_out
@@ -52,6 +58,10 @@ log = logging.getLogger("kiosk_api.notify")
 BATCH_SIZE = 10
 STALE_SENDING = dt.timedelta(minutes=10)
 MAX_RETRY_DELAY_SECONDS = 3600
+# Waits of run_forever after a failed pass (the database is usually what failed): short at
+# first so a restart costs seconds, doubling up to a minute so an outage is not hammered.
+FIRST_BACKOFF_SECONDS = 0.5
+MAX_BACKOFF_SECONDS = 60.0
 UNKNOWN_OUTCOME = "发送结果未知，未自动重发"
 STATUS_CALLBACK_PATH = "/twilio/status"
 # Runs of digits that could be a phone number; provider errors sometimes quote the recipient.
@@ -97,15 +107,7 @@ def retry_delay(attempts: int, base_seconds: int) -> dt.timedelta:
 
 
 def _set(session: Session, row_id: int, expected: tuple[str, ...], **values: Any) -> bool:
-    # Conditional on the status we expect, so a row nobody else may touch is never overwritten
-    # (on SQLite, which has no SKIP LOCKED, this is what stops a second claim).
-    result = session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == row_id, OutboxMessage.status.in_(expected))
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0) == 1
+    return set_if(session, Outcome(row_id, expected, values))
 
 
 def _abandon_stale(sessions: sessionmaker[Session], now: dt.datetime) -> int:
@@ -175,13 +177,14 @@ def _claim(
 
 
 def _deliver(
-    sessions: sessionmaker[Session],
+    journal: OutcomeJournal,
     sender: SmsSender,
     settings: Settings,
     row: _Claimed,
     clock: Callable[[], dt.datetime],
     report: WorkerReport,
 ) -> None:
+    """Hand one claimed row to the provider and journal what came of it (not yet written)."""
     attempts = row.attempts + 1
     callback = settings.PUBLIC_BASE_URL.rstrip("/") + STATUS_CALLBACK_PATH
     try:
@@ -196,52 +199,42 @@ def _deliver(
             outcome = {"status": "failed"}
             report.failed += 1
             log.warning("outbox %d: send failed for good after %d attempt(s)", row.id, attempts)
-        with transaction(sessions) as session:
-            _set(
-                session,
-                row.id,
-                ("sending",),
-                attempts=attempts,
-                last_error=scrub(exc.message),
-                **outcome,
-            )
+        journal.record(
+            row.id, ("sending",), attempts=attempts, last_error=scrub(exc.message), **outcome
+        )
         return
     except Exception as exc:
         # The provider may or may not have taken it: do not risk a second SMS.
         report.failed += 1
         log.error("outbox %d: sender raised %s; not retried", row.id, type(exc).__name__)
-        with transaction(sessions) as session:
-            _set(
-                session,
-                row.id,
-                ("sending",),
-                status="failed",
-                attempts=attempts,
-                last_error=f"{UNKNOWN_OUTCOME}（{type(exc).__name__}）",
-            )
+        journal.record(
+            row.id,
+            ("sending",),
+            status="failed",
+            attempts=attempts,
+            last_error=f"{UNKNOWN_OUTCOME}（{type(exc).__name__}）",
+        )
         return
     report.sent += 1
-    with transaction(sessions) as session:
-        # Also over a `failed` the stale-row sweep wrote meanwhile: the provider has it.
-        _set(
-            session,
-            row.id,
-            ("sending", "failed"),
-            status="sent",
-            attempts=attempts,
-            provider=result.provider[:16],
-            provider_ref=result.provider_ref[:64],
-            provider_status=result.status[:32],
-            sent_at=clock(),
-            last_error=None,
-        )
+    # Also over a `failed` the stale-row sweep wrote meanwhile: the provider has it.
+    journal.record(
+        row.id,
+        ("sending", "failed"),
+        status="sent",
+        attempts=attempts,
+        provider=result.provider[:16],
+        provider_ref=result.provider_ref[:64],
+        provider_status=result.status[:32],
+        sent_at=clock(),
+        last_error=None,
+    )
 
 
-def _release(sessions: sessionmaker[Session], rows: list[_Claimed]) -> None:
-    # Claimed but not yet handed to the provider (the worker is stopping): safe to give back.
-    with transaction(sessions) as session:
-        for row in rows:
-            _set(session, row.id, ("sending",), status="pending")
+def _release(journal: OutcomeJournal, rows: list[_Claimed]) -> None:
+    # Claimed but not yet handed to the provider (stopping, or the database went away):
+    # safe to give back.
+    for row in rows:
+        journal.record(row.id, ("sending",), status="pending")
 
 
 def run_once(
@@ -251,8 +244,12 @@ def run_once(
     *,
     now: dt.datetime | None = None,
     stop: threading.Event | None = None,
+    journal: OutcomeJournal | None = None,
 ) -> WorkerReport:
-    """One pass of the worker (see the module docstring); `now` fixes the clock for tests."""
+    """One pass of the worker (see the module docstring); `now` fixes the clock for tests.
+
+    `journal` carries outcomes a database outage kept from being written across passes.
+    """
     if now is None:
 
         def clock() -> dt.datetime:
@@ -263,6 +260,9 @@ def run_once(
         def clock() -> dt.datetime:
             return fixed
 
+    journal = journal if journal is not None else OutcomeJournal()
+    # First what earlier passes could not write: until then those rows look still `sending`.
+    journal.flush(sessions)
     report = WorkerReport()
     with transaction(sessions) as session:
         report.reminders = enqueue_hearing_reminders(
@@ -281,9 +281,17 @@ def run_once(
             break
         for index, row in enumerate(claimed):
             if stop is not None and stop.is_set():
-                _release(sessions, claimed[index:])
+                _release(journal, claimed[index:])
+                journal.flush(sessions)
                 break
-            _deliver(sessions, sender, settings, row, clock, report)
+            _deliver(journal, sender, settings, row, clock, report)
+            try:
+                journal.flush(sessions)
+            except DATABASE_OUTAGE_ERRORS:
+                # The rest of the batch has not reached the provider: give it back with the
+                # outcome in hand, once the database is back.
+                _release(journal, claimed[index + 1 :])
+                raise
     if report.busy:
         log.info(
             "notify pass: sent=%d retried=%d failed=%d deferred=%d cancelled=%d "
@@ -310,15 +318,22 @@ def run_forever(
     """Run passes every `interval` seconds until `stop` is set or Ctrl-C; errors are logged."""
     parse_quiet_hours(settings.NOTIFY_QUIET_HOURS)  # a bad setting fails now, not every pass
     stop = stop or threading.Event()
+    journal = OutcomeJournal()
+    backoff = FIRST_BACKOFF_SECONDS
     log.info("notify worker started (sender=%s, every %.1fs)", sender.name, interval)
     try:
         while not stop.is_set():
             try:
-                run_once(sessions, sender, settings, stop=stop)
+                run_once(sessions, sender, settings, stop=stop, journal=journal)
+                wait, backoff = interval, FIRST_BACKOFF_SECONDS
             except Exception as exc:
                 # Type only: database errors quote their parameters, which hold phone numbers.
-                log.error("notify pass failed: %s", type(exc).__name__)
-            stop.wait(interval)
+                log.error("notify pass failed: %s; next try in %.1fs", type(exc).__name__, backoff)
+                wait, backoff = backoff, min(backoff * 2, MAX_BACKOFF_SECONDS)
+            stop.wait(wait)
     except KeyboardInterrupt:
         pass
+    if journal:
+        # Those rows stay `sending` and will be marked "结果未知" by the stale sweep: never resent.
+        log.error("notify worker stopped with %d outcome(s) not written", len(journal))
     log.info("notify worker stopped")

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from kiosk_api.config import Settings
-from kiosk_api.db import as_utc, transaction
+from kiosk_api.db import DATABASE_OUTAGE_ERRORS, as_utc, transaction
 from kiosk_api.domain.privacy import id_number_digests, keyed_digest, mask_name, mask_phone
 from kiosk_api.errors import TooManyRequests, Unauthorized, Unprocessable
 from kiosk_api.models import Case, Party, VerificationChallenge
@@ -146,6 +146,7 @@ def start_lookup(
             raise _too_many(lockout, settings)
     challenge_id = secrets.token_urlsafe(18)
     ttl = settings.LOOKUP_CODE_TTL_SECONDS
+    text: _CodeText | None = None
     with transaction(sessions) as session:
         case = _case(session, case_number)
         party = None
@@ -167,10 +168,24 @@ def start_lookup(
         result = "unknown_case" if case is None else "challenge"
         if method is Method.SMS:
             if party is not None and case is not None:
-                result = _send_code(sender, settings, case, party, code)
+                text = _code_text(settings, case, party, code)
             else:
                 result = "unknown_case" if case is None else "phone_not_on_file"
-        _audit(session, "lookup", caller, case_number, result, party)
+        if text is None:
+            _audit(session, "lookup", caller, case_number, result, party)
+    if text is not None:
+        # Sent only once the challenge is committed, and outside any transaction: the provider
+        # may take up to its timeout, all that time holding a pooled connection and an open
+        # transaction (with its locks once anything was flushed), and a commit failing after
+        # the text went out would leave the citizen a code that matches no challenge.
+        result = _send_code(sender, text)
+        try:
+            with transaction(sessions) as session:
+                _audit_party(session, caller, case_number, result, text.party_id)
+        except DATABASE_OUTAGE_ERRORS as exc:
+            # The code is out and its challenge stored: the citizen can go on once the
+            # database is back. Failing the request would only make them ask for another.
+            log.error("lookup audit (%s) not written: %s", result, type(exc).__name__)
     return Challenge(
         id=challenge_id,
         method=method,
@@ -272,14 +287,27 @@ def _is_sender(caller: Caller, phone: str, sender_key: str) -> bool:
     return False
 
 
-def _send_code(sender: Any, settings: Settings, case: Case, party: Party, code: str) -> str:
+@dataclass(frozen=True)
+class _CodeText:
+    """The verification SMS, built inside the transaction and sent after it."""
+
+    party_id: int
+    phone: str
+    body: str
+
+
+def _code_text(settings: Settings, case: Case, party: Party, code: str) -> _CodeText:
     minutes = settings.LOOKUP_CODE_TTL_SECONDS // 60
     body = (
         f"【{case.court.name}】验证码{code}，用于查询案件{case.case_number}，"
         f"{minutes}分钟内有效。如非本人操作，请忽略本短信。"
     )
+    return _CodeText(party.id, party.phone or "", body)
+
+
+def _send_code(sender: Any, text: _CodeText) -> str:
     try:
-        sender.send(party.phone or "", body, status_callback=None)
+        sender.send(text.phone, text.body, status_callback=None)
     # A failed send must look like any other lookup from outside.
     except Exception as exc:
         log.warning("verification SMS not sent: %s", type(exc).__name__)
@@ -370,12 +398,25 @@ def _audit(
     result: str,
     party: Party | None,
 ) -> None:
+    _audit_party(
+        session, caller, case_number, result, party.id if party is not None else None, action
+    )
+
+
+def _audit_party(
+    session: Session,
+    caller: Caller,
+    case_number: str | None,
+    result: str,
+    party_id: int | None,
+    action: str = "lookup",
+) -> None:
     audit(
         session,
         action=action,
         channel=caller.channel,
         client=caller.client,
         case_number=case_number,
-        party_id=party.id if party is not None else None,
+        party_id=party_id,
         result=result,
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from kiosk_api.db import as_utc, transaction
 from kiosk_api.domain.docket_records import DocketRecord, RecordError, StaffRef, parse_record
 from kiosk_api.domain.privacy import id_number_digests
+from kiosk_api.domain.untrusted_text import MAX_JSON_DEPTH, has_unstorable_text, json_nesting_depth
 from kiosk_api.models import (
     Case,
     CaseEvent,
@@ -67,8 +68,14 @@ def parse_lines(lines: Iterable[str]) -> tuple[list[tuple[int, DocketRecord]], l
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
+        if json_nesting_depth(raw) > MAX_JSON_DEPTH:
+            errors.append(LineError(number, "JSON嵌套层级过深"))
+            continue
         try:
-            record = parse_record(json.loads(raw))
+            data = json.loads(raw)
+            if has_unstorable_text(data):
+                raise RecordError("含有无法保存的字符（NUL或不成对的代理字符）")
+            record = parse_record(data)
         except json.JSONDecodeError as exc:
             errors.append(LineError(number, f"不是有效的JSON（第{exc.colno}列）"))
             continue

@@ -5,21 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from datetime import UTC
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from kiosk_api.config import Settings
 from kiosk_api.db import make_engine, make_session_factory
 from kiosk_api.models import OutboxMessage, SmsOptOut
 from kiosk_api.notify.cli import notify
+from kiosk_api.notify.outcomes import OutcomeJournal
 from kiosk_api.notify.senders import (
     ConsoleSmsSender,
     RecordingSmsSender,
     SendFailed,
     make_sender,
 )
-from kiosk_api.notify.worker import UNKNOWN_OUTCOME, run_once, scrub
+from kiosk_api.notify.worker import UNKNOWN_OUTCOME, run_forever, run_once, scrub
 from kiosk_api.services.notifications import enqueue_hearing_reminders
 from kiosk_api.services.opt_outs import phone_digest
 from tests.unit.test_notifications import HEARING_AT, SENDER_KEY, outbox, setup_docket
@@ -299,3 +302,67 @@ def test_a_reminder_that_would_arrive_after_the_hearing_is_cancelled(docket):
     assert (report.cancelled, report.sent, sender.calls) == (1, 0, 0)
     [message] = outbox(docket)
     assert (message.status, message.last_error) == ("cancelled", "hearing time passed")
+
+
+class _Outage:
+    """A session factory whose database can be made unreachable (OperationalError on use)."""
+
+    def __init__(self, sessions) -> None:
+        self._sessions = sessions
+        self.down = False
+
+    def __call__(self):
+        if self.down:
+            raise OperationalError("connect", {}, ConnectionRefusedError("database down"))
+        return self._sessions()
+
+
+def test_an_outcome_the_database_missed_is_kept_and_written_when_it_is_back(sessions):
+    ids = [add_message(sessions, key=f"m{i}", phone=f"1380013800{i}") for i in range(3)]
+    outage = _Outage(sessions)
+    sender = RecordingSmsSender()
+    # The database goes away just as the provider accepts the first message.
+    sender.on_send = lambda _to, _body: setattr(outage, "down", True)
+    journal = OutcomeJournal()
+    with pytest.raises(OperationalError):
+        run_once(outage, sender, SETTINGS, now=DAYTIME, journal=journal)
+    assert sender.calls == 1 and len(journal) == 3  # one sent, two given back
+    with pytest.raises(OperationalError):  # still down: kept, nothing sent
+        run_once(outage, sender, SETTINGS, now=DAYTIME, journal=journal)
+    assert sender.calls == 1 and len(journal) == 3
+    outage.down, sender.on_send = False, None
+    report = run_once(outage, sender, SETTINGS, now=DAYTIME, journal=journal)
+    assert report.sent == 2 and len(journal) == 0
+    assert [get(sessions, i).status for i in ids] == ["sent"] * 3
+    assert sorted(m.to for m in sender.sent) == [f"1380013800{i}" for i in range(3)]
+    assert get(sessions, ids[0]).provider_ref == "rec-1"
+
+
+def test_the_worker_loop_backs_off_through_an_outage_and_sends_each_row_once(sessions):
+    # The loop runs on the real clock: due long ago, and no quiet hours.
+    past = dt.datetime(2020, 1, 1, tzinfo=UTC)
+    ids = [
+        add_message(sessions, key=f"m{i}", phone=f"1380013800{i}", not_before=past)
+        for i in range(2)
+    ]
+    settings = SETTINGS.with_overrides({"NOTIFY_QUIET_HOURS": ""})
+    outage = _Outage(sessions)
+    outage.down = True
+    sender = RecordingSmsSender()
+    stop = threading.Event()
+    worker = threading.Thread(
+        target=run_forever, args=(outage, sender, settings), kwargs={"interval": 0.05, "stop": stop}
+    )
+    worker.start()
+    try:
+        stop.wait(1.0)  # a few failed passes
+        assert sender.calls == 0
+        outage.down = False
+        deadline = time.monotonic() + 60
+        while any(get(sessions, i).status != "sent" for i in ids):
+            assert time.monotonic() < deadline, "rows not sent after the database came back"
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+    assert sender.calls == 2
