@@ -99,6 +99,7 @@ bench: setup db model
 	$(PY) bench/chat_latency.py
 	$(PY) bench/fees.py
 	$(PY) bench/case_lookup.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(STAMPS) $(VENV) $(RASA_VENV) models results var .pytest_cache .ruff_cache .mypy_cache

@@ -12,54 +12,31 @@ measures reading a case, not sending SMS codes. Prints the medians and the ratio
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import requests
-from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.docket import SHOWCASE_CASE, busiest_hearing_days, seed_demo_docket, verified_parties
 from bench.fees import round_arguments, throughput
 from kiosk_api.config import Settings
-from kiosk_api.db import as_utc, fresh_sqlite_docket, make_engine, make_session_factory
-from kiosk_api.demo_docket import DEMO_COURTS, demo_records
-from kiosk_api.models import Case, Hearing, Party
-from kiosk_api.services.case_lookup import GrantClaims, issue_token
-from kiosk_api.services.docket_import import import_lines, upsert_courts
+from kiosk_api.db import fresh_sqlite_docket
 from tools.stack import Ports, Stack
 
-CASE = "（2026）粤0304民初1001号"
+CASE = SHOWCASE_CASE
 
 
 def seed(database_url: str, settings: Settings) -> tuple[str, str]:
     """The demo docket; returns a token for the showcase plaintiff and the busiest hearing day."""
-    engine = make_engine(database_url)
-    sessions = make_session_factory(engine)
-    upsert_courts(sessions, DEMO_COURTS)
-    lines = (json.dumps(r, ensure_ascii=False) for r in demo_records(2400))
-    assert import_lines(sessions, lines, id_key=settings.ID_HASH_KEY, record_changes=False).ok
-    with sessions() as session:
-        case = session.scalars(select(Case).where(Case.case_number == CASE)).one()
-        party = session.scalars(select(Party).where(Party.case_id == case.id)).first()
-        assert party is not None
-        tz = ZoneInfo(settings.COURT_TIMEZONE)
-        days = Counter(
-            as_utc(moment).astimezone(tz).date()
-            for moment in session.scalars(
-                select(Hearing.scheduled_at)
-                .join(Hearing.case)
-                .where(Case.court_id == case.court_id)
-            )
-        )
-    engine.dispose()
-    token = issue_token(settings, GrantClaims(case.id, party.id, CASE, "kiosk"))
-    return token, days.most_common(1)[0][0].isoformat()
+    seed_demo_docket(database_url, settings)
+    (showcase,) = verified_parties(database_url, settings, 1)
+    days = busiest_hearing_days(database_url, settings)
+    busiest = next(day for court, day in days if court == "粤0304")
+    return showcase.token, busiest
 
 
 def main() -> int:

@@ -27,6 +27,8 @@ class Settings:
 
     ENV: str = "development"
     DATABASE_URL: str = field(default_factory=_default_database_url)
+    # One Rasa, or several sharing the tracker and lock stores, separated by commas (the gateway
+    # spreads turns over them; see kiosk_api/channels/rasa.py).
     RASA_URL: str = "http://127.0.0.1:5005"
     CHAT_TIMEOUT_SECONDS: float = 10.0
     READY_TIMEOUT_SECONDS: float = 2.0

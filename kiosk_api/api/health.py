@@ -8,6 +8,7 @@ from flask import Blueprint, Response, jsonify
 from sqlalchemy import text
 
 from kiosk_api import runtime
+from kiosk_api.channels.rasa import ReportsInstances
 
 log = logging.getLogger(__name__)
 bp = Blueprint("health", __name__)
@@ -21,7 +22,7 @@ def healthz() -> Response:
 
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
-    """Ready when the docket database answers and Rasa is reachable."""
+    """Ready when the docket database answers and at least one Rasa instance does."""
     checks: dict[str, str] = {}
     try:
         runtime.db_session().execute(text("SELECT 1"))
@@ -29,9 +30,18 @@ def readyz() -> tuple[Response, int]:
     except Exception as exc:  # any driver error means "not ready", never a 500
         log.warning("readiness: database check failed: %s", type(exc).__name__)
         checks["database"] = "unavailable"
-    checks["rasa"] = "ok" if runtime.rasa().is_reachable() else "unavailable"
+    rasa = runtime.rasa()
+    body: dict[str, object] = {}
+    if isinstance(rasa, ReportsInstances):
+        # Counts only: the instances' internal addresses are no business of a public probe.
+        answering, configured = rasa.instances_answering()
+        body["rasa_instances"] = {"answering": answering, "configured": configured}
+        reachable = answering > 0
+    else:
+        reachable = rasa.is_reachable()
+    checks["rasa"] = "ok" if reachable else "unavailable"
     ready = all(value == "ok" for value in checks.values())
-    body: dict[str, object] = {"status": "ready" if ready else "not_ready", "checks": checks}
+    body = {"status": "ready" if ready else "not_ready", "checks": checks, **body}
     if not ready:
         body["error"] = {"code": "not_ready", "message": "服务尚未就绪，请稍后再试"}
     return jsonify(body), 200 if ready else 503

@@ -219,6 +219,15 @@ SPEC: dict[str, Any] = {
                 "properties": {
                     "status": {"type": "string", "enum": ["ready", "not_ready"]},
                     "checks": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "rasa_instances": {
+                        "type": "object",
+                        "description": "RASA_URL所列助手实例中正在应答的数量（只给数量，不给地址）",
+                        "required": ["answering", "configured"],
+                        "properties": {
+                            "answering": {"type": "integer", "minimum": 0},
+                            "configured": {"type": "integer", "minimum": 1},
+                        },
+                    },
                     "error": {"type": "object"},
                 },
             },

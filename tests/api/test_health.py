@@ -27,3 +27,17 @@ def test_readyz_reports_an_unreachable_database_without_a_500(fake_rasa):
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.json["checks"]["database"] == "unavailable"
+
+
+def test_readyz_counts_the_rasa_instances_answering_without_naming_them(database_url):
+    from kiosk_api.app import create_app
+    from tools.stack import free_port
+
+    nowhere = [f"http://127.0.0.1:{free_port()}" for _ in range(2)]
+    app = create_app({"DATABASE_URL": database_url, "RASA_URL": ",".join(nowhere)})
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json["checks"]["rasa"] == "unavailable"
+    assert response.json["rasa_instances"] == {"answering": 0, "configured": 2}
+    assert "127.0.0.1" not in response.get_data(as_text=True)
+    app.extensions["court.engine"].dispose()
