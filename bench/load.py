@@ -365,10 +365,7 @@ def main() -> int:
             print("\n已中断：正在停止全部进程。", file=sys.stderr)
             return 130
         finally:
-            # A second signal must not interrupt the shutdown half-way.
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
-            stack.stop()
+            stack.stop_uninterrupted()
 
 
 if __name__ == "__main__":

@@ -332,6 +332,13 @@ class Stack:
             log.close()
         self._logs.clear()
 
+    def stop_uninterrupted(self) -> None:
+        """Stop every process, ignoring further Ctrl-C and SIGTERM (for a program's last act)."""
+        # A second signal must not interrupt the shutdown half-way and leave processes behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        self.stop()
+
     def __enter__(self) -> Stack:
         return self
 
@@ -399,10 +406,7 @@ def main() -> int:
         print(f"启动失败：{exc}", file=sys.stderr)
         return 1
     finally:
-        # A second Ctrl-C must not interrupt the shutdown half-way.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        stack.stop()
+        stack.stop_uninterrupted()
 
 
 if __name__ == "__main__":

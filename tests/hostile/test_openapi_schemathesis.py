@@ -25,10 +25,9 @@ from schemathesis.checks import (
 
 from kiosk_api.api.openapi import SPEC
 from tests.hostile.conftest import (
-    SERVICE_TOKEN,
-    STAFF_TOKEN,
     assert_chinese_error,
     assert_no_leak_in_logs,
+    auth_headers,
 )
 
 # Enough to reach every documented branch of each operation; the suite stays within minutes.
@@ -47,20 +46,6 @@ CHECKS = [
 OPERATIONS = [(method.upper(), path) for path, ops in SPEC["paths"].items() for method in ops]
 
 
-def _auth(operation: Any, app: Any) -> dict[str, str]:
-    # Supplied, so the fuzzing reaches past authentication; refusals of bad tokens are tested
-    # in test_otp.py and test_signatures.py.
-    security = operation.definition.raw.get("security") or []
-    names = {name for requirement in security for name in requirement}
-    if "staffToken" in names:
-        return {"Authorization": f"Bearer {STAFF_TOKEN}"}
-    if "serviceToken" in names:
-        return {"Authorization": f"Bearer {SERVICE_TOKEN}"}
-    if "lookupToken" in names:
-        return {"Authorization": f"Bearer {app.extensions['hostile.lookup_token']}"}
-    return {}
-
-
 def _cases(operation: Any) -> st.SearchStrategy[Any]:
     """Valid inputs, and invalid ones where the schema leaves room for them."""
     modes = [operation.as_strategy(GenerationMode.POSITIVE)]
@@ -74,7 +59,7 @@ def test_every_operation_answers_as_documented(
 ) -> None:
     schema = schemathesis.openapi.from_wsgi("/openapi.json", shared_app)
     operation = schema[path][method]
-    headers = _auth(operation, shared_app)
+    headers = auth_headers(operation.definition.raw.get("security") or [], shared_app)
 
     @given(case=_cases(operation))
     @settings(

@@ -18,10 +18,9 @@ import pytest
 from kiosk_api.api.openapi import SPEC
 from tests.hostile.conftest import (
     CASE,
-    SERVICE_TOKEN,
-    STAFF_TOKEN,
     assert_chinese_error,
     assert_no_leak_in_logs,
+    auth_headers,
     docket_rows,
 )
 from tests.hostile.payloads import FORM_TEXT, HOSTILE_TEXT
@@ -77,17 +76,6 @@ INPUTS = _text_inputs()
 OPERATIONS = sorted({(method, path) for method, path, _where, _name in INPUTS})
 
 
-def _headers(operation: dict[str, Any], app: Any) -> dict[str, str]:
-    names = {name for requirement in operation.get("security", []) for name in requirement}
-    if "staffToken" in names:
-        return {"Authorization": f"Bearer {STAFF_TOKEN}"}
-    if "serviceToken" in names:
-        return {"Authorization": f"Bearer {SERVICE_TOKEN}"}
-    if "lookupToken" in names:
-        return {"Authorization": f"Bearer {app.extensions['hostile.lookup_token']}"}
-    return {}
-
-
 def _path(template: str, values: dict[str, str]) -> str:
     for name, value in values.items():
         encoded = quote(value.encode("utf-8", "surrogatepass"), safe="")
@@ -101,7 +89,7 @@ def test_hostile_text_in_every_input_is_handled_or_refused_in_chinese(
 ) -> None:
     operation = SPEC["paths"][path][method.lower()]
     client = shared_app.test_client()
-    headers = _headers(operation, shared_app)
+    headers = auth_headers(operation.get("security", []), shared_app)
     sessions = shared_app.extensions["court.sessions"]
     before = docket_rows(sessions)
     defaults = {"case_number": CASE, "code": "private_lending", "dispute": "private_lending"}
