@@ -13,13 +13,14 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.case_lookup import SENDER_KNOWN_CHANNELS
 from actions.conversation import channel_of
 from actions.kiosk_client import KioskApiError, KioskApiRefused, KioskClient
 from actions.responses import basis_text, render, yuan
+from actions.risk_slots import RiskSlotExtraction, next_question
+from actions.slot_mappings import ExtractingFormValidationAction
 
 PAUSED = "paused"
 COMPLETE = "complete"
@@ -31,18 +32,7 @@ BASES_IN_SUMMARY = 2  # the full list is in the report
 ASSESSMENT_SLOTS = ("risk_dispute", "risk_answers", "risk_answer", "risk_clarification")
 
 
-def next_question(
-    questionnaire: dict[str, Any], answers: dict[str, Any] | None
-) -> tuple[int, dict[str, Any]] | None:
-    """The first unanswered question and its position (from 1), or None when all are answered."""
-    done = answers or {}
-    for number, question in enumerate(questionnaire["questions"], start=1):
-        if question["id"] not in done:
-            return number, question
-    return None
-
-
-class ValidateRiskForm(FormValidationAction):
+class ValidateRiskForm(RiskSlotExtraction, ExtractingFormValidationAction):
     """Checks the dispute has a questionnaire and files each reading among the answers."""
 
     def name(self) -> str:
@@ -273,7 +263,7 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-class ValidateRiskSmsForm(FormValidationAction):
+class ValidateRiskSmsForm(RiskSlotExtraction, ExtractingFormValidationAction):
     """Queues the link to the number given; keeps only the masked number in the slot."""
 
     def name(self) -> str:

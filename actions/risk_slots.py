@@ -1,4 +1,4 @@
-"""Filling the risk-assessment slots from every message (part of action_validate_slot_mappings).
+"""Filling the risk-assessment slots; mixed into the risk forms' validation actions.
 
 An answer to the current question is read by the kiosk API whatever intent the NLU gave it:
 "有困难" answers the hardship question even if it sounds like a fee-relief question. Only a
@@ -17,7 +17,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.filing import confident_dispute
 from actions.kiosk_client import KioskApiError, KioskApiRefused, KioskClient
-from actions.risk import next_question
 
 # Questions the assistant answers in the middle of an assessment before asking again.
 SIDE_QUESTIONS = frozenset(
@@ -39,6 +38,17 @@ _STOP = re.compile(
 _RESTART = re.compile("重新|重来|从头")
 
 
+def next_question(
+    questionnaire: dict[str, Any], answers: dict[str, Any] | None
+) -> tuple[int, dict[str, Any]] | None:
+    """The first unanswered question and its position (from 1), or None when all are answered."""
+    done = answers or {}
+    for number, question in enumerate(questionnaire["questions"], start=1):
+        if question["id"] not in done:
+            return number, question
+    return None
+
+
 def _text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "").strip()
 
@@ -56,7 +66,11 @@ def _side_question(tracker: Tracker) -> bool:
 
 
 class RiskSlotExtraction:
-    """extract_* methods for the risk slots; mixed into ValidateSlotMappings."""
+    """extract_* methods for the risk slots; mixed into ValidateRiskForm and ValidateRiskSmsForm.
+
+    They run whenever a risk form runs, including when it starts ("借钱不还想评估风险"), so
+    no earlier message needs reading: the filing guide's dispute comes from its own slot.
+    """
 
     def extract_risk_dispute(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

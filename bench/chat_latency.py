@@ -1,6 +1,6 @@
 """Chat-turn latency through the gateway beside Rasa's own /model/parse, in the same run.
 
-    .venv/bin/python bench/chat_latency.py [--turns 200]
+    .venv/bin/python bench/chat_latency.py [--turns 200] [--model models/other.tar.gz]
 
 Starts the whole stack on free ports with a throwaway docket, warms it up, then measures:
 Rasa /model/parse (NLU only, the floor), a chat turn through POST /api/v1/chat (gateway +
@@ -17,6 +17,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import requests
@@ -24,6 +25,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kiosk_api.db import fresh_sqlite_docket
+from tools.paths import MODEL_FILE
 from tools.stack import Ports, Stack
 
 # Everyday messages that need no custom action (the handoff would open tickets).
@@ -40,6 +42,20 @@ MESSAGES = [
     "不用了",
     "再见",
 ]
+
+
+@dataclass
+class ModelStack(Stack):
+    """The stack with Rasa on a chosen model (a candidate trained elsewhere, say)."""
+
+    model: Path = MODEL_FILE
+
+    def commands(self) -> dict[str, list[str]]:
+        """The stack's command lines, Rasa's pointed at `model`."""
+        commands = super().commands()
+        rasa = commands["rasa"]
+        rasa[rasa.index("--model") + 1] = str(self.model)
+        return commands
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -62,12 +78,17 @@ def main() -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=200)
+    parser.add_argument("--model", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
 
     run_dir = Path(tempfile.mkdtemp(prefix="bench-chat-"))
     url = fresh_sqlite_docket(run_dir)
-    with Stack(
-        ports=Ports.free(), run_dir=run_dir, log_dir=run_dir / "logs", env={"DATABASE_URL": url}
+    with ModelStack(
+        ports=Ports.free(),
+        run_dir=run_dir,
+        log_dir=run_dir / "logs",
+        env={"DATABASE_URL": url},
+        model=args.model.resolve(),
     ) as stack:
         stack.start()
         stack.wait_ready(timeout=300)

@@ -9,7 +9,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.fee_answers import ActionAskFeeAmount, ActionFeeEstimate, ActionFeeRelief
 from actions.fee_slots import ValidateFeeForm, ValidateFeeReliefForm
 from actions.fee_vocabulary import case_kind_in, fee_details_in, relief_circumstances_in
-from actions.slot_mappings import ValidateSlotMappings
 from tests.actions.conftest import load_domain, make_tracker
 
 DOMAIN = load_domain()
@@ -25,10 +24,23 @@ def user(text, entities=(), **slots):
 
 
 def extracted(tracker):
-    events = asyncio.run(
-        ValidateSlotMappings().get_extraction_events(CollectingDispatcher(), tracker, DOMAIN)
-    )
-    return {event["name"]: event["value"] for event in events}
+    return ValidateFeeForm().extract_fee_case_kind(CollectingDispatcher(), tracker, DOMAIN)
+
+
+def said(text, entities=(), intent="inform"):
+    """An earlier user message as it is kept among the tracker's events."""
+    parse = {
+        "intent": {"name": intent},
+        "entities": [{"entity": e, "value": v} for e, v in entities],
+    }
+    return {"event": "user", "text": text, "parse_data": parse}
+
+
+def history(text, events, entities=(), **slots):
+    """A tracker whose latest message `text` comes after `events`."""
+    tracker = user(text, entities, **slots)
+    tracker.events.extend([*events, said(text, entities)])
+    return tracker
 
 
 @pytest.mark.parametrize(
@@ -87,6 +99,62 @@ def test_an_answer_to_the_amount_question_is_taken_whole():
     assert extracted(tracker) == {"fee_amount": "80000"}
     none = user("没有财产分割", fee_case_kind="divorce", requested_slot="fee_amount")
     assert extracted(none) == {"fee_amount": "0"}
+
+
+def test_an_amount_said_before_the_fee_question_is_used_when_the_form_starts():
+    earlier = [said("欠我八万", [("amount", "八万")]), {"event": "action", "name": "action_listen"}]
+    assert extracted(history("打官司要多少钱", earlier)) == {
+        "fee_case_kind": "property",
+        "fee_amount": "八万",
+        "fee_details": {},
+    }
+
+
+def test_what_the_form_set_after_a_message_it_heard_is_kept():
+    earlier = [
+        said("欠我八万", [("amount", "八万")]),
+        {"event": "action", "name": "fee_form"},
+        {"event": "slot", "name": "fee_case_kind", "value": "property"},
+        {"event": "slot", "name": "fee_amount", "value": "80000.00"},
+        {"event": "action", "name": "action_fee_estimate"},
+    ]
+    tracker = history("谢谢", earlier, fee_case_kind="property", fee_amount="80000.00")
+    assert extracted(tracker) == {}
+
+
+def test_a_later_message_outside_the_form_still_counts():
+    earlier = [
+        said("欠我八万", [("amount", "八万")]),
+        {"event": "action", "name": "fee_form"},
+        {"event": "slot", "name": "fee_case_kind", "value": "property"},
+        {"event": "slot", "name": "fee_amount", "value": "80000.00"},
+        said("其实是离婚的事"),
+        {"event": "action", "name": "utter_anything_else"},
+    ]
+    tracker = history("那要多少钱", earlier, fee_case_kind="property", fee_amount="80000.00")
+    assert extracted(tracker) == {"fee_case_kind": "divorce", "fee_amount": None, "fee_details": {}}
+
+
+def test_a_restart_forgets_what_was_said_before():
+    earlier = [said("欠我八万", [("amount", "八万")]), {"event": "restart"}]
+    assert extracted(history("打官司要多少钱", earlier)) == {}
+
+
+def test_a_circumstance_said_before_the_relief_question_is_used():
+    earlier = [said("我是低保户"), {"event": "action", "name": "utter_anything_else"}]
+    tracker = history("诉讼费可以缓交吗", earlier)
+    found = ValidateFeeReliefForm().extract_relief_circumstances(
+        CollectingDispatcher(), tracker, DOMAIN
+    )
+    assert found == {"relief_circumstances": ["subsistence_no_other_income"]}
+
+
+def test_the_form_keeps_the_details_it_does_not_ask_for(kiosk_api_url):
+    tracker = history("欠我八万 二审上诉费多少", [], [("amount", "八万")])
+    events = asyncio.run(ValidateFeeForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["fee_details"] == {"instance": "appeal"}
+    assert slots["fee_case_kind"] == "property" and slots["fee_amount"] == "80000.00"
 
 
 def test_a_button_choice_sets_the_kind():

@@ -16,7 +16,6 @@ from actions.risk import (
     ValidateRiskForm,
     ValidateRiskSmsForm,
 )
-from actions.slot_mappings import ValidateSlotMappings
 from kiosk_api.domain.risk_questionnaires import default_questionnaires
 from tests.actions.conftest import load_domain, make_tracker
 from tests.api.test_risk_api import answers as all_answers
@@ -47,7 +46,7 @@ def turn(
 
 def extracted(tracker) -> dict[str, Any]:
     events = asyncio.run(
-        ValidateSlotMappings().get_extraction_events(CollectingDispatcher(), tracker, DOMAIN)
+        ValidateRiskForm().get_extraction_events(CollectingDispatcher(), tracker, DOMAIN)
     )
     return {event["name"]: event["value"] for event in events}
 
@@ -116,6 +115,20 @@ def test_an_unclear_answer_carries_the_candidates(kiosk_api_url):
     answered = {q: "x" for q in ids[: ids.index("witnesses")]}
     found = answering("有", answered)["risk_answer"]
     assert found["candidates"] == ["willing", "unwilling"] and "有，愿意出庭" in found["unclear"]
+
+
+def test_a_new_dispute_drops_the_answers_even_though_the_form_does_not_ask_for_them(
+    kiosk_api_url,
+):
+    tracker = turn(
+        '/inform{"risk_dispute":"divorce"}',
+        entities=(("risk_dispute", "divorce"),),
+        requested_slot="risk_dispute",
+        risk_answers={"defendant_identity": "full"},
+    )
+    events = asyncio.run(ValidateRiskForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["risk_dispute"] == "divorce" and slots["risk_answers"] is None
 
 
 def test_a_side_question_is_left_to_its_skill(kiosk_api_url):
