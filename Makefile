@@ -60,8 +60,7 @@ $(STAMPS)/chromium: | $(STAMPS)
 browser-deps: $(STAMPS)/chromium
 
 db: $(STAMPS)/venv
-	$(VENV)/bin/flask docket migrate
-	$(VENV)/bin/flask docket seed --if-empty
+	$(VENV)/bin/flask docket prepare
 
 # Trains only when config.yml, bot/ or data/ changed since the last model (tools/model.py).
 model: setup
@@ -100,6 +99,7 @@ bench: setup db model
 	$(PY) bench/fees.py
 	$(PY) bench/case_lookup.py
 	$(PY) bench/load.py
+	$(PY) bench/startup.py
 
 clean:
 	rm -rf $(STAMPS) $(VENV) $(RASA_VENV) models results var .pytest_cache .ruff_cache .mypy_cache

@@ -6,7 +6,7 @@ Needs what `make demo` needs already in place (both virtual environments, a trai
 docket under var/) and the default ports 8000, 5055 and 5005 free. Each run measures:
 
 - make's own checks: `make setup db model` (stamps, migrations, the seed check, the model
-  fingerprint), and on their own `flask docket migrate`, `flask docket seed --if-empty` and
+  fingerprint), and on their own `flask docket prepare` and
   `python -m tools.model train`;
 - `make demo` from its start until the kiosk API, the action server and Rasa all answer, and
   when each of them first answered.
@@ -63,8 +63,7 @@ def check_stages() -> dict[str, float]:
     flask = str(VENV_BIN / "flask")
     return {
         "make setup db model": timed(["make", "--no-print-directory", "setup", "db", "model"]),
-        "  flask docket migrate": timed([flask, "docket", "migrate"]),
-        "  flask docket seed --if-empty": timed([flask, "docket", "seed", "--if-empty"]),
+        "  flask docket prepare (migrate, seed if empty)": timed([flask, "docket", "prepare"]),
         "  tools.model train (no-op)": timed([str(VENV_BIN / "python"), "-m", "tools.model"]),
     }
 

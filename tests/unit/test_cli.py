@@ -64,6 +64,16 @@ def test_migrate_is_idempotent(app):
     assert result.exit_code == 0 and "最新" in result.output
 
 
+def test_prepare_migrates_and_leaves_a_docket_with_cases_alone(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["docket", "seed", "--count", "40"])
+    before = _cases(app)
+    result = runner.invoke(args=["docket", "prepare"])
+    assert result.exit_code == 0, result.output
+    assert "数据库结构已是最新" in result.output and "跳过生成" in result.output
+    assert _cases(app) == before
+
+
 def test_a_kiosk_is_registered_with_a_token_shown_once_and_can_be_revoked(app):
     from kiosk_api.models import KioskDevice
     from kiosk_api.services.kiosk_devices import authenticate_device
