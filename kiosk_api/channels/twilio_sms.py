@@ -38,6 +38,7 @@ _MISSING_SID = "缺少 MessageSid。"
 _MISSING_STATUS = "缺少 MessageStatus。"
 _MISSING_FROM = "缺少 From。"
 _FAILED = "系统繁忙，请稍后再试。"
+_NOT_HANDLED = "系统繁忙，您的短信未能处理，请稍后重新发送，或拨打诉讼服务热线{hotline}。"
 # Twilio's SIDs are letters and digits and its error codes digits; nothing else is looked up or
 # stored (PostgreSQL cannot even compare a NUL).
 _SID = re.compile(r"[A-Za-z0-9]{1,64}")
@@ -77,6 +78,10 @@ bp.register_error_handler(HTTPException, http_error)
 @bp.errorhandler(Exception)
 def _unexpected(error: Exception) -> Response:
     log_failure(log, "twilio webhook failed", error)
+    if request.endpoint == "twilio_sms.inbound_sms":
+        # Twilio shows the texter nothing of a 500: answer in Chinese that the text was not
+        # handled (a 退订 during a database outage is not recorded) and where else to turn.
+        return _twiml([_NOT_HANDLED.format(hotline=runtime.settings().HOTLINE)])
     return plain(500, _FAILED)
 
 

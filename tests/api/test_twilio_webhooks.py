@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from kiosk_api.app import create_app
 from kiosk_api.channels.twilio_sms import OPT_OUT_REPLY
@@ -339,6 +340,20 @@ def test_a_second_stop_reply_is_harmless(client, sessions):
         assert _replies(response) == [OPT_OUT_REPLY]
     with sessions() as session:
         assert len(session.scalars(select(SmsOptOut)).all()) == 1
+
+
+def test_a_stop_reply_during_a_database_outage_is_answered_as_not_done(
+    client, sessions, monkeypatch
+):
+    def database_gone(*_args: Any, **_kwargs: Any) -> None:
+        raise OperationalError("INSERT …", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr("kiosk_api.channels.twilio_sms.record_opt_out", database_gone)
+    response = _post(client, "/twilio/sms", _sms_params("退订"))
+    assert response.status_code == 200 and response.mimetype == "text/xml"
+    (reply,) = _replies(response)
+    assert "未能处理" in reply and "12368" in reply
+    assert OPT_OUT_REPLY not in reply
 
 
 def test_an_ordinary_text_is_a_chat_turn_under_a_pseudonymous_conversation(client, fake_rasa):
