@@ -80,6 +80,9 @@ _UNUSABLE = "请求无法处理。"
 _MAX_ECHO_CHARS = 128
 # WeChat retries within ~15 s; a claimed message stays claimed well beyond that.
 SEEN_TTL_SECONDS = 3600
+# A push signed longer ago than this (or in the future, by clock drift) is refused. Well under
+# SEEN_TTL_SECONDS, so a replay inside the window still meets its MsgId claim.
+PUSH_CLOCK_SKEW_SECONDS = 300
 # Turns waiting for the assistant at once in one worker; more queue (and answer late).
 _ASSISTANT_THREADS = 8
 
@@ -149,7 +152,7 @@ def verify_server() -> Response:
 def receive() -> Response:
     """A push from WeChat (plain or safe mode): a text reply in the same mode, or "success"."""
     settings = runtime.settings()
-    if not _signed(settings.WECHAT_TOKEN):
+    if not _signed(settings.WECHAT_TOKEN) or not _recent(request.args.get("timestamp", "")):
         return _refused()
     body = request.get_data(cache=False)
     cipher = cast(MessageCipher | None, current_app.extensions[_CIPHER])
@@ -167,6 +170,18 @@ def receive() -> Response:
     if safe_mode and cipher is not None:
         reply = _sealed(settings.WECHAT_TOKEN, cipher, reply)
     return Response(reply, mimetype="text/xml")
+
+
+def _recent(timestamp: str) -> bool:
+    """Whether a push's signed timestamp is within PUSH_CLOCK_SKEW_SECONDS of now.
+
+    A plain-mode signature covers only the token, timestamp and nonce, not the body: without
+    this, one captured signature would sign any message forever.
+    """
+    try:
+        return abs(time.time() - int(timestamp)) <= PUSH_CLOCK_SKEW_SECONDS
+    except ValueError:
+        return False
 
 
 class _Forged(Exception):

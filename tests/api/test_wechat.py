@@ -295,6 +295,23 @@ def test_a_post_not_signed_with_our_token_is_refused_before_reading_it(client, f
     assert fake_rasa.sent == []
 
 
+@pytest.mark.parametrize(
+    ("age_seconds", "status"), [(-120, 200), (120, 200), (301, 403), (-301, 403), (86400, 403)]
+)
+def test_a_push_signed_outside_the_clock_window_is_refused(client, fake_rasa, age_seconds, status):
+    # A plain-mode signature does not cover the body: an old one must not sign anything.
+    timestamp, nonce = str(int(time.time()) - age_seconds), "20261122"
+    query = {
+        "signature": _sha1_signature(timestamp, nonce),
+        "timestamp": timestamp,
+        "nonce": nonce,
+        "openid": OPENID,
+    }
+    response = _post(client, _text_xml("你好"), query)
+    assert response.status_code == status
+    assert (fake_rasa.sent == []) is (status == 403)
+
+
 # -- safe mode ----------------------------------------------------------------------------------
 
 
