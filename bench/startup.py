@@ -19,9 +19,7 @@ the medians are printed, and the spread of the runs beside them.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -33,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.model import FINGERPRINT_FILE, fingerprint
 from tools.paths import MODEL_FILE, ROOT, VENV_BIN
-from tools.stack import Ports, Stack, port_in_use
+from tools.stack import Ports, Stack, port_in_use, stop_group
 
 PROCESSES = ("kiosk_api", "actions", "rasa")
 READY_TIMEOUT = 240.0
@@ -68,18 +66,6 @@ def check_stages() -> dict[str, float]:
     }
 
 
-def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to make and tools.stack (which stops its children), SIGKILL if it hangs."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 def _wait_ports_free(ports: Ports, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while any(port_in_use(p) for p in vars(ports).values()):
@@ -112,7 +98,7 @@ def demo_run() -> dict[str, float]:
                     ready[name] = time.monotonic() - started
             time.sleep(POLL_SECONDS)
     finally:
-        _stop_group(process)
+        stop_group(process, timeout=30)
         _wait_ports_free(Ports())
     return {"make demo → all ready": max(ready.values()), **{f"  {n}": ready[n] for n in PROCESSES}}
 

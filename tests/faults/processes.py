@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from tests.faults.conftest import LOG_DIR
 from tools.paths import ROOT, VENV_BIN
+from tools.stack import stop_group
 
 # Generous: the CI machine has two cores and trains a Rasa model meanwhile.
 WAIT_SECONDS = 120.0
@@ -52,14 +52,7 @@ def notify_worker(
         try:
             yield process
         finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_group(process, timeout=20)
 
 
 def socket_owner(pids: set[int], local_port: int, remote_port: int) -> int | None:
