@@ -106,6 +106,9 @@ class HttpRasaClient:
         session = getattr(self._local, "session", None)
         if session is None:
             session = self._local.session = requests.Session()
+            # Rasa is an internal service: no proxy variable or .netrc applies to it, and
+            # reading them cost every turn.
+            session.trust_env = False
         return session
 
     def _rotation(self) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,7 +15,7 @@ import requests
 from sqlalchemy import create_engine, text
 
 from kiosk_api.db import fresh_sqlite_docket
-from tests.conftest import ADMIN_URL, REQUIRE_POSTGRES
+from tests.conftest import ADMIN_URL, REQUIRE_POSTGRES, scratch_postgres_database
 from tools.paths import MODEL_FILE, ROOT
 from tools.stack import Ports, Stack
 
@@ -49,14 +48,8 @@ def tracker_db_url() -> Iterator[str]:
     """A new PostgreSQL database for Rasa's tracker store, dropped afterwards."""
     _require_model()
     _require_services()
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"rasa_tracker_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_postgres_database("rasa_tracker_") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
