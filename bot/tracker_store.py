@@ -12,8 +12,8 @@ This store keeps the same table, the same rows and the same rules (the events of
 conversation session, in insertion order; a save appends the events the table does not have
 yet), so Rasa's own store reads what this one wrote and the other way round. What changes:
 
-- the three per-turn statements are SQLAlchemy Core statements made once, with bound
-  parameters, and new events are inserted in one statement;
+- its reads, its count of stored events and its insert are SQLAlchemy Core statements made
+  once, with bound parameters, and a turn's new events are inserted in one statement;
 - events are read back through a table of event classes by type name, built once with Rasa's
   own lookup (the first subclass of Event with that name);
 - on SQLite, connections are pooled and the database runs in WAL mode with

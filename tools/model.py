@@ -21,6 +21,17 @@ from tools.paths import MODEL_FILE, MODEL_NAME, MODELS, RASA_BIN, ROOT
 
 FINGERPRINT_FILE = MODELS / f"{MODEL_NAME}.fingerprint"
 TRAINING_INPUTS = ("config.yml", "bot", "data")
+# Files under bot/ that only a running Rasa reads: changing where the action server or the
+# tracker database is must not cost a retrain.
+RUNTIME_ONLY = frozenset(
+    {
+        "bot/credentials.yml",
+        "bot/endpoints.yml",
+        "bot/endpoints.production.yml",
+        "bot/lock_store.py",
+        "bot/tracker_store.py",
+    }
+)
 RESULTS = ROOT / "results"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MIN_MACRO_F1 = 0.95
@@ -28,13 +39,13 @@ _ANNOTATION = re.compile(r"\[([^\]]+)\]\(\w+\)")
 
 
 def fingerprint() -> str:
-    """SHA-256 over the path and content of every training input file."""
+    """SHA-256 over the path and content of every training input file (not RUNTIME_ONLY)."""
     digest = hashlib.sha256()
     for top in TRAINING_INPUTS:
         path = ROOT / top
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:
-            if "__pycache__" in file.parts:
+            if "__pycache__" in file.parts or file.relative_to(ROOT).as_posix() in RUNTIME_ONLY:
                 continue
             digest.update(str(file.relative_to(ROOT)).encode() + b"\0")
             digest.update(file.read_bytes() + b"\0")
