@@ -117,6 +117,17 @@ def log_failure(logger: logging.Logger, what: str, error: BaseException) -> None
     logger.error("%s: %s at %s", what, type(error).__name__, where)
 
 
+def refusal_status(error: ApiError | HTTPException) -> int:
+    """The 4xx (or other) status of a request refused by a typed error or an HTTP error.
+
+    The webhooks answer in their own formats, but a request the request guard refused before
+    its view ran must keep the guard's status there too, not become the webhook's apology.
+    """
+    if isinstance(error, ApiError):
+        return error.status
+    return error.code or 400
+
+
 def error_response(status: int, code: str, message: str, detail: Any = None) -> Response:
     """The JSON error body every client can rely on."""
     body: dict[str, Any] = {"code": code, "message": message}

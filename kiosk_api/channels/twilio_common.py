@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Response, request
+from flask import Blueprint, Response, request
 from twilio.request_validator import SIGNATURE_HEADER, RequestValidator
 from werkzeug.exceptions import HTTPException
 
 from kiosk_api.config import Settings
+from kiosk_api.errors import ApiError, refusal_status
 from kiosk_api.services.chat import MAX_MESSAGE_CHARS
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,17 @@ def refused() -> Response:
     return plain(403, FORBIDDEN)
 
 
-def http_error(error: HTTPException) -> Response:
-    """Blueprint error handler: an HTTP error (too large, wrong method …) as plain text."""
-    return plain(error.code or 400, UNUSABLE)
+def http_error(error: HTTPException | ApiError) -> Response:
+    """Blueprint error handler: a refused request (too large, wrong method, NUL in the query …)
+    as plain text with its status."""
+    return plain(refusal_status(error), UNUSABLE)
+
+
+def register_refusals(bp: Blueprint) -> None:
+    """Answer HTTP errors and the request guard's refusals on `bp` with `http_error`.
+
+    Without the second, the guard's typed errors would reach the blueprint's catch-all
+    handler and a refused request would get the apology meant for a failure (or a 500).
+    """
+    bp.register_error_handler(HTTPException, http_error)
+    bp.register_error_handler(ApiError, http_error)

@@ -12,15 +12,14 @@ from collections.abc import Iterable
 
 from flask import Blueprint, Response, request
 from twilio.twiml.messaging_response import MessagingResponse
-from werkzeug.exceptions import HTTPException
 
 from kiosk_api import runtime
 from kiosk_api.channels.spoken_text import sentence_chunks
 from kiosk_api.channels.twilio_common import (
-    http_error,
     incoming_text,
     plain,
     refused,
+    register_refusals,
     signature_is_valid,
 )
 from kiosk_api.db import transaction
@@ -72,7 +71,7 @@ def _twiml(texts: Iterable[str]) -> Response:
     return Response(str(reply), mimetype="text/xml")
 
 
-bp.register_error_handler(HTTPException, http_error)
+register_refusals(bp)
 
 
 @bp.errorhandler(Exception)

@@ -13,15 +13,14 @@ import logging
 
 from flask import Blueprint, Response, request, url_for
 from twilio.twiml.voice_response import Gather, VoiceResponse
-from werkzeug.exceptions import HTTPException
 
 from kiosk_api import runtime
 from kiosk_api.channels.spoken_text import sentence_chunks, speakable, truncate
 from kiosk_api.channels.twilio_common import (
-    http_error,
     incoming_text,
     plain,
     refused,
+    register_refusals,
     signature_is_valid,
 )
 from kiosk_api.config import Settings
@@ -226,7 +225,7 @@ def _silent(settings: Settings, silences: int) -> VoiceResponse:
     return call
 
 
-bp.register_error_handler(HTTPException, http_error)
+register_refusals(bp)
 
 
 @bp.errorhandler(Exception)

@@ -47,7 +47,7 @@ from kiosk_api.channels.wechat_messages import (
 )
 from kiosk_api.config import Settings
 from kiosk_api.domain.privacy import keyed_digest
-from kiosk_api.errors import log_failure
+from kiosk_api.errors import ApiError, log_failure, refusal_status
 from kiosk_api.services.chat import (
     MAX_MESSAGE_CHARS,
     Channel,
@@ -127,8 +127,9 @@ def _signed(token: str) -> bool:
 
 
 @bp.errorhandler(HTTPException)
-def _http_error(error: HTTPException) -> Response:
-    return _plain(error.code or 400, _UNUSABLE)
+@bp.errorhandler(ApiError)  # the request guard's refusals (see errors.refusal_status)
+def _http_error(error: HTTPException | ApiError) -> Response:
+    return _plain(refusal_status(error), _UNUSABLE)
 
 
 @bp.errorhandler(Exception)

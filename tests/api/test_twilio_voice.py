@@ -485,7 +485,8 @@ def test_no_signed_form_makes_the_line_fail(client, fake_rasa, path, silent, for
         data=form,
         headers={"X-Twilio-Signature": sign(PUBLIC_BASE_URL + target, form)},
     )
-    assert response.status_code in (200, 400, 403)
+    # 422: the request guard refuses a NUL in the query (Twilio never sends one).
+    assert response.status_code in (200, 400, 403, 422)
     if response.status_code == 200:
         # The apology of the catch-all handler would hide a crash behind a 200.
         assert "故障" not in _spoken(_twiml(response))

@@ -161,3 +161,39 @@ def test_hostile_webhooks_never_touch_the_docket(hostile_app: Any, hostile_bot: 
         query = urlencode(wechat_signing.signed_query())
         client.post(f"/wechat?{query}", data=wechat_signing.text_xml(text), content_type="text/xml")
     assert docket_rows(sessions) == before
+
+
+NUL_QUERY_TARGETS = [
+    ("/twilio/sms", _sms("你好")),
+    ("/twilio/status", {"AccountSid": ACCOUNT_SID, "MessageSid": SID, "MessageStatus": "sent"}),
+    *((path, _call()) for path, _field in VOICE_INPUTS),
+    ("/twilio/voice/listen", _call()),
+]
+
+
+@pytest.mark.parametrize(("path", "params"), NUL_QUERY_TARGETS)
+def test_a_nul_in_a_signed_twilio_query_is_refused_not_apologised_for(
+    hostile_app: Any, hostile_bot: Any, path: str, params: dict[str, str]
+) -> None:
+    # Signed, so only the request guard stands in the way; its refusal must keep its status
+    # and the plain-text answer, not become the channel's failure apology (200) or a 500.
+    sessions = hostile_app.extensions["court.sessions"]
+    before = docket_rows(sessions)
+    response = _twilio(hostile_app.test_client(), f"{path}?silent=%00", params)
+    assert response.status_code == 422
+    assert response.mimetype == "text/plain"
+    assert response.get_data(as_text=True) == "请求无法处理。"
+    assert hostile_bot.sent == []
+    assert docket_rows(sessions) == before
+
+
+def test_a_nul_in_a_signed_wechat_query_is_refused_not_failed(
+    hostile_app: Any, hostile_bot: Any
+) -> None:
+    query = urlencode({**wechat_signing.signed_query(), "openid": "o\x00x"})
+    response = hostile_app.test_client().post(
+        f"/wechat?{query}", data=wechat_signing.text_xml("你好"), content_type="text/xml"
+    )
+    assert response.status_code == 422
+    assert response.get_data(as_text=True) == "请求无法处理。"
+    assert hostile_bot.sent == []
