@@ -7,8 +7,6 @@ with either store, row for row, so a deployment can switch between them either w
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +14,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import scratch_postgres_database
-from tools.paths import ROOT
+from tests.rasa_env import rasa_json, require_rasa_env
 
-RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 PROBE = Path(__file__).with_name("tracker_store_probe.py")
 SQLITE_WAL = "wal"
 SQLITE_SYNCHRONOUS_NORMAL = 1
@@ -31,8 +28,7 @@ def probed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
     """What the probe saw on one database."""
-    if not RASA_PYTHON.exists():
-        pytest.skip(f"no Rasa environment at {RASA_PYTHON}; `make setup` creates it")
+    require_rasa_env()
     if request.param == "sqlite":
         yield _run_probe(f"sqlite:///{tmp_path_factory.mktemp('tracker') / 'tracker.db'}")
         return
@@ -41,16 +37,7 @@ def probed(
 
 
 def _run_probe(url: str) -> dict[str, Any]:
-    result = subprocess.run(
-        [str(RASA_PYTHON), str(PROBE), url],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return rasa_json([str(PROBE), url])  # type: ignore[no-any-return]
 
 
 def _latest_session(events: list[dict[str, Any]]) -> list[dict[str, Any]]:

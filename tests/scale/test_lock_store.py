@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import redis
 
-from tools.paths import ROOT
+from tests.rasa_env import require_rasa_env
+from tools.paths import RASA_PYTHON
 
-RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 WORKER = Path(__file__).with_name("lock_store_worker.py")
 # Database 14 belongs to these tests; each run also has its own key prefix.
 REDIS_DB = 14
@@ -27,8 +27,7 @@ PROCESSES = 4
 @pytest.fixture
 def prefix() -> Iterator[str]:
     """A fresh alphanumeric key prefix in the test database, its keys removed afterwards."""
-    if not RASA_PYTHON.exists():
-        pytest.skip(f"no Rasa environment at {RASA_PYTHON}; `make setup` creates it")
+    require_rasa_env()
     client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB, socket_connect_timeout=2)
     try:
         client.ping()

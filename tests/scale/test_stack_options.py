@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 
 import pytest
 
+from tests.rasa_env import rasa_json, require_rasa_env
 from tools.paths import ROOT
 from tools.stack import DEMO_KIOSK_THREADS, Ports, Stack
 
 PRODUCTION_ENDPOINTS = ROOT / "bot" / "endpoints.production.yml"
-RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 TRACKER = "postgresql+psycopg://court:secret@db.internal:5433/rasa_tracker"
 LOCKS = "redis://:lockpw@redis.internal:6380/4"
 
@@ -101,8 +99,7 @@ def test_every_placeholder_is_unquoted_documented_and_provided():
 
 
 def test_rasa_reads_the_production_endpoints_with_the_atomic_lock_store():
-    if not RASA_PYTHON.exists():
-        pytest.skip(f"no Rasa environment at {RASA_PYTHON}; `make setup` creates it")
+    require_rasa_env()
     script = (
         "import json\n"
         "from rasa.utils.endpoints import read_endpoint_config as read\n"
@@ -116,17 +113,7 @@ def test_rasa_reads_the_production_endpoints_with_the_atomic_lock_store():
         "  'action': read(f, 'action_endpoint').url}))\n"
     )
     env = {k: v for k, v in scaled(lock_key_prefix="run42")._child_env().items()}
-    result = subprocess.run(
-        [str(RASA_PYTHON), "-c", f"import sys, os; sys.path.insert(1, os.getcwd())\n{script}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    read = json.loads(result.stdout.strip().splitlines()[-1])
+    read = rasa_json(["-c", f"import sys, os; sys.path.insert(1, os.getcwd())\n{script}"], env)
     assert read["lock"][0] == "AtomicRedisLockStore"
     assert read["lock"][1] == "redis.internal"
     assert read["lock"][2]["key_prefix"] == "run42"
