@@ -21,6 +21,9 @@ yet), so Rasa's own store reads what this one wrote and the other way round. Wha
   mid-form), and may be lost only if the whole machine loses power before the next
   checkpoint. Production keeps its conversations in PostgreSQL (bot/endpoints.production.yml).
 
+Trackers it reads back (and new ones) are bot.prior_states.StateCachingTracker, which works
+out the states of a conversation's history once per turn instead of once per policy call.
+
 Used from bot/endpoints.yml and bot/endpoints.production.yml as
 `type: bot.tracker_store.PreparedSQLTrackerStore` with the keys of `type: SQL`.
 """
@@ -37,6 +40,8 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
+
+from bot.prior_states import StateCachingTracker
 
 # How long a SQLite writer waits for another connection's transaction (a test reading the
 # file, an operator's sqlite3 shell) before giving up.
@@ -108,7 +113,13 @@ class PreparedSQLTrackerStore(SQLTrackerStore):
         if not rows or not self.domain:
             return None
         events = [event for event in map(_event_from_json, rows) if event is not None]
-        return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+        return StateCachingTracker.from_events(sender_id, events, self.domain.slots)
+
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        """A new conversation's tracker, of the same class as the ones read back."""
+        return StateCachingTracker(
+            sender_id, self.domain.slots, max_event_history=self.max_event_history
+        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Append the tracker's events that the table does not hold yet, in one transaction."""

@@ -79,6 +79,11 @@ def test_an_unknown_conversation_reads_as_none(probed):
     assert probed["missing"] is None
 
 
+def test_trackers_read_back_keep_their_past_states(probed):
+    # bot/prior_states.py: the policies' past states are worked out once per turn.
+    assert probed["tracker_class"] == "StateCachingTracker"
+
+
 def test_sqlite_runs_in_wal_mode_without_a_sync_per_commit(probed):
     if not probed["sqlite"]:
         pytest.skip("PostgreSQL keeps its own durability settings")

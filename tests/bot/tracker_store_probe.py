@@ -154,6 +154,7 @@ async def probe(url: str) -> dict[str, Any]:
         },
         "rows": {OURS: rows(ours.engine, OURS), RASAS: rows(ours.engine, RASAS)},
         "missing": dump(await ours.retrieve("probe-nobody")),
+        "tracker_class": type(resaved).__name__,
         "sqlite": settings,
     }
 
