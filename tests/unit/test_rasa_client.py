@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,16 +18,28 @@ from tools.stack import free_port
 class FakeRasaServer:
     """A loopback HTTP server speaking Rasa's REST webhook; records every message it read."""
 
-    def __init__(self, name: str, behaviour: str = "answer") -> None:
+    def __init__(
+        self, name: str, behaviour: str = "answer", keep_alive: bool = False, port: int = 0
+    ) -> None:
         self.name = name
-        self.behaviour = behaviour  # answer | drop (read, then hang up) | stall | error
+        # answer | drop (read, then hang up) | stall | error | garbage | answer_then_hang_up
+        self.behaviour = behaviour
         self.received: list[dict[str, object]] = []
+        self.connections: list[tuple[str, int]] = []  # the client's address of each request
+        self.sockets: list[socket.socket] = []
         self.release = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            # HTTP/1.1 keeps the connection open between requests, as Rasa's server does.
+            protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+
             def log_message(self, *_args: object) -> None:
                 pass
+
+            def setup(self) -> None:
+                super().setup()
+                server.sockets.append(self.connection)
 
             def do_GET(self) -> None:
                 self._answer(200, b"Hello from Rasa: 3.6")
@@ -33,6 +47,7 @@ class FakeRasaServer:
             def do_POST(self) -> None:
                 length = int(self.headers["Content-Length"])
                 server.received.append(json.loads(self.rfile.read(length)))
+                server.connections.append(self.client_address)
                 if server.behaviour == "drop":
                     self.close_connection = True
                     self.connection.close()
@@ -43,8 +58,14 @@ class FakeRasaServer:
                 if server.behaviour == "error":
                     self._answer(500, b"{}")
                     return
+                if server.behaviour == "garbage":
+                    self._answer(200, b"<html>not json")
+                    return
                 reply = [{"recipient_id": "x", "text": f"from {server.name}"}]
                 self._answer(200, json.dumps(reply).encode())
+                if server.behaviour == "answer_then_hang_up":
+                    # Answered as kept alive, then closed: how an idle connection times out.
+                    self.close_connection = True
 
             def _answer(self, status: int, body: bytes) -> None:
                 self.send_response(status)
@@ -52,7 +73,7 @@ class FakeRasaServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -64,6 +85,13 @@ class FakeRasaServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
+    def kill(self) -> None:
+        """Stop as a killed process would: the listener and every open connection closed."""
+        self.close()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
 
 @pytest.fixture
 def servers() -> Iterator[list[FakeRasaServer]]:
@@ -74,8 +102,10 @@ def servers() -> Iterator[list[FakeRasaServer]]:
         server.close()
 
 
-def serve(servers: list[FakeRasaServer], name: str, behaviour: str = "answer") -> FakeRasaServer:
-    server = FakeRasaServer(name, behaviour)
+def serve(
+    servers: list[FakeRasaServer], name: str, behaviour: str = "answer", keep_alive: bool = False
+) -> FakeRasaServer:
+    server = FakeRasaServer(name, behaviour, keep_alive)
     servers.append(server)
     return server
 
@@ -118,8 +148,8 @@ def test_all_instances_refusing_is_unavailable():
 
 @pytest.mark.parametrize(
     ("behaviour", "timeout"),
-    [("drop", 10), ("stall", 0.5), ("error", 10)],
-    ids=["connection dropped after sending", "read timeout", "server error"],
+    [("drop", 10), ("stall", 0.5), ("error", 10), ("garbage", 10)],
+    ids=["connection dropped after sending", "read timeout", "server error", "not JSON"],
 )
 def test_a_turn_that_may_have_reached_rasa_is_not_sent_elsewhere(servers, behaviour, timeout):
     # Rasa may have taken the turn: sending it to another instance could answer it twice.
@@ -129,6 +159,38 @@ def test_a_turn_that_may_have_reached_rasa_is_not_sent_elsewhere(servers, behavi
         client.send("c1", "只说一次", {})
     assert len(reached.received) == 1
     assert other.received == []
+
+
+def test_a_thread_keeps_its_connection_between_turns(servers):
+    rasa = serve(servers, "a", keep_alive=True)
+    client = HttpRasaClient(rasa.url, timeout=10)
+    for i in range(5):
+        assert client.send("c1", f"第{i}句", {})[0]["text"] == "from a"
+    assert len(set(rasa.connections)) == 1
+    assert len(rasa.connections) == 5
+
+
+def test_a_connection_rasa_closed_while_idle_is_replaced_and_no_turn_lost(servers):
+    rasa = serve(servers, "a", "answer_then_hang_up", keep_alive=True)
+    client = HttpRasaClient(rasa.url, timeout=10)
+    for i in range(4):
+        assert client.send("c1", f"第{i}句", {})[0]["text"] == "from a"
+    assert [m["message"] for m in rasa.received] == [f"第{i}句" for i in range(4)]
+    assert len(set(rasa.connections)) == 4
+
+
+def test_a_turn_after_rasa_restarted_reaches_the_new_process(servers):
+    first = serve(servers, "old", keep_alive=True)
+    client = HttpRasaClient(first.url, timeout=10)
+    assert client.send("c1", "一", {})[0]["text"] == "from old"
+    port = first.httpd.server_address[1]
+    first.kill()
+    with pytest.raises(RasaUnavailable):
+        client.send("c1", "二", {})  # nothing listens: the busy message, no hang
+    restarted = FakeRasaServer("new", keep_alive=True, port=port)
+    servers.append(restarted)
+    assert client.send("c1", "三", {})[0]["text"] == "from new"
+    assert [m["message"] for m in restarted.received] == ["三"]
 
 
 def test_instances_answering_counts_only_live_ones(servers):
