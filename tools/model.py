@@ -29,6 +29,7 @@ RUNTIME_ONLY = frozenset(
         "bot/endpoints.yml",
         "bot/endpoints.production.yml",
         "bot/lock_store.py",
+        "bot/prior_states.py",
         "bot/tracker_store.py",
     }
 )

@@ -23,6 +23,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "bot/credentials.yml": "rest:\n",
         "bot/lock_store.py": "# runtime only\n",
         "bot/tracker_store.py": "# runtime only\n",
+        "bot/prior_states.py": "# runtime only\n",
     }.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
