@@ -88,7 +88,7 @@ class HttpRasaClient:
         return self._base_urls
 
     def _connection(self, base_url: str) -> http.client.HTTPConnection:
-        """This thread's kept-alive connection to one instance (made, not yet connected)."""
+        """This thread's connection to one instance: kept from an earlier turn, or not yet open."""
         connections: dict[str, http.client.HTTPConnection] = self._local.__dict__.setdefault(
             "connections", {}
         )
