@@ -21,8 +21,9 @@ yet), so Rasa's own store reads what this one wrote and the other way round. Wha
   mid-form), and may be lost only if the whole machine loses power before the next
   checkpoint. Production keeps its conversations in PostgreSQL (bot/endpoints.production.yml).
 
-Trackers it reads back (and new ones) are bot.prior_states.StateCachingTracker, which works
-out the states of a conversation's history once per turn instead of once per policy call.
+Trackers it reads back are bot.prior_states.StateCachingTracker, which works out the states
+of a conversation's history once per turn instead of once per policy call. (A conversation's
+first turn gets Rasa's plain tracker: Rasa's fail-safe wrapper around the store makes it.)
 
 Used from bot/endpoints.yml and bot/endpoints.production.yml as
 `type: bot.tracker_store.PreparedSQLTrackerStore` with the keys of `type: SQL`.
@@ -114,12 +115,6 @@ class PreparedSQLTrackerStore(SQLTrackerStore):
             return None
         events = [event for event in map(_event_from_json, rows) if event is not None]
         return StateCachingTracker.from_events(sender_id, events, self.domain.slots)
-
-    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
-        """A new conversation's tracker, of the same class as the ones read back."""
-        return StateCachingTracker(
-            sender_id, self.domain.slots, max_event_history=self.max_event_history
-        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Append the tracker's events that the table does not hold yet, in one transaction."""
