@@ -28,6 +28,7 @@ class FakeRasaServer:
         self.connections: list[tuple[str, int]] = []  # the client's address of each request
         self.sockets: list[socket.socket] = []
         self.release = threading.Event()
+        self.hung_up = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -66,6 +67,9 @@ class FakeRasaServer:
                 if server.behaviour == "answer_then_hang_up":
                     # Answered as kept alive, then closed: how an idle connection times out.
                     self.close_connection = True
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    server.hung_up.set()
 
             def _answer(self, status: int, body: bytes) -> None:
                 self.send_response(status)
@@ -175,6 +179,10 @@ def test_a_connection_rasa_closed_while_idle_is_replaced_and_no_turn_lost(server
     client = HttpRasaClient(rasa.url, timeout=10)
     for i in range(4):
         assert client.send("c1", f"第{i}句", {})[0]["text"] == "from a"
+        # The next turn comes after the close, as one does after Rasa's idle timeout. (A close
+        # at the very moment a turn is written gives the busy message, never a second send.)
+        assert rasa.hung_up.wait(5)
+        rasa.hung_up.clear()
     assert [m["message"] for m in rasa.received] == [f"第{i}句" for i in range(4)]
     assert len(set(rasa.connections)) == 4
 
