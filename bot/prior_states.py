@@ -21,6 +21,7 @@ changes, so no retraining.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,10 +47,9 @@ def describe(
     domain: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool, hide_rule_turn: bool
 ) -> PriorState:
     """What `states_for_tracker_history` reads of one prior tracker, copied from it."""
-    previous_action = tracker.latest_action
     return PriorState(
         state=_copy_state(domain.get_active_state(tracker, omit_unset_slots=omit_unset_slots)),
-        previous_action=dict(previous_action) if previous_action is not None else None,
+        previous_action=_copy_sub_state(tracker.latest_action),
         followup_action=tracker.followup_action,
         latest_action_name=tracker.latest_action_name,
         active_loop_name=tracker.active_loop_name,
@@ -98,6 +98,18 @@ class _Replay:
     applied: list[Event] = field(default_factory=list)
     prior: list[PriorState] = field(default_factory=list)
     final: PriorState | None = None
+    # The tracker's events when last described (count, first, last): while they are the
+    # same, the policies' later calls of a prediction need not work out the applied events.
+    seen: tuple[int, Event | None, Event | None] = (0, None, None)
+
+    def has_seen(self, events: Sequence[Event]) -> bool:
+        """Whether `events` are the ones described last (events are only ever appended)."""
+        count, first, last = self.seen
+        return (
+            self.final is not None
+            and len(events) == count
+            and (count == 0 or (events[0] is first and events[-1] is last))
+        )
 
     def extends_to(self, applied: list[Event]) -> bool:
         """Whether `applied` is the events described so far followed by new ones."""
@@ -106,8 +118,8 @@ class _Replay:
             new is old for new, old in zip(applied[:done], self.applied, strict=True)
         )
 
-    def extend(self, applied: list[Event]) -> list[PriorState]:
-        """Describe the new events; every prior tracker including the current one."""
+    def extend(self, applied: list[Event], events: Sequence[Event]) -> list[PriorState]:
+        """Describe the new applied events of `events`; every prior tracker, the current last."""
         new_events = applied[len(self.applied) :]
         for event in new_events:
             if isinstance(event, ActionExecuted):
@@ -118,6 +130,12 @@ class _Replay:
         if new_events or self.final is None:
             self.final = describe(self.domain, self.replay, self.omit_unset_slots, False)
         self.applied = applied
+        self.seen = (len(events), events[0] if events else None, events[-1] if events else None)
+        return self.described()
+
+    def described(self) -> list[PriorState]:
+        """Every prior tracker described so far, the current one last."""
+        assert self.final is not None
         return [*self.prior, self.final]
 
 
@@ -137,12 +155,15 @@ class StateCachingTracker(DialogueStateTracker):
         rule_only_data: dict[str, Any] | None = None,
     ) -> list[State]:
         """The states Domain.states_for_tracker_history gives, from the kept replay."""
-        applied = self.applied_events()
         replay = self._replays.get(omit_unset_slots)
-        if replay is None or replay.domain is not domain or not replay.extends_to(applied):
-            replay = _Replay(domain, omit_unset_slots, self.init_copy())
-            self._replays[omit_unset_slots] = replay
-        prior = replay.extend(applied)
+        if replay is not None and replay.domain is domain and replay.has_seen(self.events):
+            prior = replay.described()
+        else:
+            applied = self.applied_events()
+            if replay is None or replay.domain is not domain or not replay.extends_to(applied):
+                replay = _Replay(domain, omit_unset_slots, self.init_copy())
+                self._replays[omit_unset_slots] = replay
+            prior = replay.extend(applied, self.events)
         return states_from_prior(domain, prior, ignore_rule_only_turns, rule_only_data)
 
 

@@ -76,6 +76,7 @@ class HttpRasaClient:
 
     def __init__(self, base_url: str, timeout: float, ready_timeout: float = 2.0):
         self._base_urls = rasa_base_urls(base_url)
+        self._webhook_paths = {url: _path(url, WEBHOOK_PATH) for url in self._base_urls}
         self._timeout = timeout
         self._ready_timeout = ready_timeout
         self._next = itertools.count()
@@ -129,7 +130,7 @@ class HttpRasaClient:
                 continue
             try:
                 connection.request(
-                    "POST", _path(base_url, WEBHOOK_PATH), body.encode(), JSON_HEADERS
+                    "POST", self._webhook_paths[base_url], body.encode(), JSON_HEADERS
                 )
                 response = connection.getresponse()
                 reply = response.read()
